@@ -94,11 +94,21 @@ public final class Errors {
     return new ApiException(status(413, "RequestEntityTooLarge", message, null));
   }
 
-  public static ApiException unsupportedMediaType(String contentType) {
+  /** 415 for a body of an unknown media type; {@code accepted} lists what would be read. */
+  public static ApiException unsupportedMediaType(String contentType, String... accepted) {
+    String list = accepted.length == 0
+        ? "application/json, application/yaml"
+        : String.join(", ", accepted);
     return new ApiException(status(415, "UnsupportedMediaType",
         "the body of the request was in an unknown format - accepted media types include: "
-            + "application/json, application/yaml",
+            + list,
         null));
+  }
+
+  /** 404 for a path that names no resource, as Kubernetes answers it. */
+  public static ApiException pathNotFound() {
+    return new ApiException(status(404, "NotFound",
+        "the server could not find the requested resource", new StatusDetails()));
   }
 
   public static ApiException tooManyRequests(String message, int retryAfterSeconds) {

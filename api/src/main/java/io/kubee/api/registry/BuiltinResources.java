@@ -55,6 +55,7 @@ final class BuiltinResources {
       .shortNames("svc").categories("all").model(Service.class)
       .subresources("status").allowCreateOnUpdate().returnDeletedObject()
       .nameRule(NameRule.DNS1035_LABEL)
+      .fieldLabels(Map.of("spec.clusterIP", "/spec/clusterIP", "spec.type", "/spec/type"))
       .build();
 
   static final ResourceType ENDPOINTS = ResourceType.builder("", "v1", "Endpoints", "endpoints")
@@ -72,7 +73,7 @@ final class BuiltinResources {
 
   static final ResourceType EVENTS = ResourceType.builder("", "v1", "Event", "events")
       .shortNames("ev").model(Event.class).allowCreateOnUpdate()
-      .ttlSeconds(3600)
+      .ttlSeconds(3600).nameRule(NameRule.PATH_SEGMENT)
       .fieldLabels(Map.ofEntries(
           Map.entry("involvedObject.kind", "/involvedObject/kind"),
           Map.entry("involvedObject.namespace", "/involvedObject/namespace"),

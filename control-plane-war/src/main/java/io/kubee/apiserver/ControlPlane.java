@@ -1,0 +1,101 @@
+package io.kubee.apiserver;
+
+import io.kubee.api.codec.Codec;
+import io.kubee.api.errors.ApiException;
+import io.kubee.api.meta.Meta;
+import io.kubee.api.registry.ResourceRegistry;
+import io.kubee.api.registry.ResourceType;
+import io.kubee.api.validation.ObjectValidator;
+import io.kubee.apiserver.admission.AdmissionChain;
+import io.kubee.apiserver.admission.NamespaceLifecycle;
+import io.kubee.apiserver.auth.AlwaysAllowAuthorizer;
+import io.kubee.apiserver.auth.AnonymousAuthenticator;
+import io.kubee.apiserver.auth.UserInfo;
+import io.kubee.apiserver.handlers.RestHandler;
+import io.kubee.apiserver.registry.GenericStore;
+import io.kubee.apiserver.registry.Keys;
+import io.kubee.apiserver.registry.StorageErrors;
+import io.kubee.storage.Storage;
+import io.kubee.storage.StorageException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The apiserver's parts wired together over one {@link Storage}: resource registry, the pipeline
+ * stages (authentication, authorization, admission, validation) and the generic store. The CDI
+ * bean of the WAR and the tests build it the same way.
+ */
+public final class ControlPlane {
+  /** Namespaces that exist from the start (Kubernetes' system namespaces). */
+  public static final List<String> SYSTEM_NAMESPACES =
+      List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final Storage storage;
+  private final ResourceRegistry registry;
+  private final ResourceType namespaces;
+  private final GenericStore store;
+  private final RestHandler handler;
+
+  public ControlPlane(Storage storage, Clock clock) {
+    this.storage = storage;
+    this.registry = ResourceRegistry.builtin();
+    this.namespaces = registry.lookup("", "v1", "namespaces").orElseThrow();
+    AdmissionChain admission = new AdmissionChain(List.of(
+        new NamespaceLifecycle(this::findNamespace)));
+    this.store = new GenericStore(storage, registry, admission, new ObjectValidator(), clock);
+    this.handler = new RestHandler(registry, store, new AnonymousAuthenticator(),
+        new AlwaysAllowAuthorizer());
+  }
+
+  public RestHandler handler() {
+    return handler;
+  }
+
+  public GenericStore store() {
+    return store;
+  }
+
+  public ResourceRegistry registry() {
+    return registry;
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  /**
+   * Creates the system namespaces that do not exist yet. Idempotent; throws when storage is
+   * unavailable, so callers retry.
+   */
+  public void ensureSystemNamespaces() {
+    for (String name : SYSTEM_NAMESPACES) {
+      if (findNamespace(name).isPresent()) {
+        continue;
+      }
+      ObjectNode namespace = Codec.INSTANCE.newObject();
+      namespace.put("apiVersion", "v1");
+      namespace.put("kind", "Namespace");
+      Meta.setName(namespace, name);
+      try {
+        store.create(namespaces, namespace, false, UserInfo.SYSTEM);
+      } catch (ApiException e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private Optional<ObjectNode> findNamespace(String name) {
+    try {
+      return Optional.of(storage.get(Keys.key(namespaces, "", name)));
+    } catch (StorageException e) {
+      if (e.code() == StorageException.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw StorageErrors.toApi(e, namespaces, name);
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package io.kubee.apiserver.handlers;
+
+import io.kubee.api.codec.Format;
+import io.kubee.storage.Watch;
+import java.time.Duration;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** What the API answers: an object, or a stream of watch events. */
+public sealed interface ApiResponse {
+
+  /**
+   * @param headers extra response headers (e.g. Warning)
+   */
+  record Entity(int status, JsonNode body, Format format, Map<String, String> headers)
+      implements ApiResponse {
+    public Entity(int status, JsonNode body, Format format) {
+      this(status, body, format, Map.of());
+    }
+  }
+
+  /**
+   * @param encoding how events go on the wire
+   * @param timeout  when the server ends the stream
+   */
+  record WatchStream(Watch watch, WatchEncoding encoding, Duration timeout) implements ApiResponse {}
+
+  /** The wire formats of a watch (DESIGN.md, "Watch wire formats"). */
+  enum WatchEncoding {
+    /** Kubernetes: chunked, one JSON WatchEvent per line. */
+    JSON_LINES,
+    /** Server-Sent Events: id = resourceVersion, event = type, data = object. */
+    SSE
+  }
+}

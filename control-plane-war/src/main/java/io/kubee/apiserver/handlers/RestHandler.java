@@ -1,0 +1,257 @@
+package io.kubee.apiserver.handlers;
+
+import io.kubee.api.codec.Codec;
+import io.kubee.api.codec.Format;
+import io.kubee.api.defaults.Defaulter;
+import io.kubee.api.errors.ApiException;
+import io.kubee.api.errors.Errors;
+import io.kubee.api.meta.Meta;
+import io.kubee.api.registry.ResourceRegistry;
+import io.kubee.api.registry.ResourceType;
+import io.kubee.apiserver.auth.Authenticator;
+import io.kubee.apiserver.auth.Authorizer;
+import io.kubee.apiserver.auth.UserInfo;
+import io.kubee.apiserver.registry.DeleteRequest;
+import io.kubee.apiserver.registry.DeleteResult;
+import io.kubee.apiserver.registry.GenericStore;
+import io.kubee.apiserver.registry.ListQuery;
+import io.kubee.apiserver.registry.UpdateResult;
+import io.kubee.apiserver.request.RequestInfo;
+import io.kubee.apiserver.request.RequestInfoParser;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The request pipeline of the Kubernetes API, independent of any HTTP server: resolve what the
+ * request addresses, authenticate, authorize, decode and default the body, then run the verb on
+ * the {@link GenericStore} (which admits, validates and stores). Every failure is an
+ * {@link ApiException}; the caller renders it as a Status. Thread-safe.
+ */
+public final class RestHandler {
+  /** Kubernetes' default limit for request bodies (3 MiB). */
+  public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+  private static final String MERGE_PATCH = "application/merge-patch+json";
+
+  private final ResourceRegistry registry;
+  private final GenericStore store;
+  private final Authenticator authenticator;
+  private final Authorizer authorizer;
+  private final DiscoveryDocuments discovery;
+  private final Codec codec = Codec.INSTANCE;
+
+  public RestHandler(ResourceRegistry registry, GenericStore store, Authenticator authenticator,
+      Authorizer authorizer) {
+    this.registry = registry;
+    this.store = store;
+    this.authenticator = authenticator;
+    this.authorizer = authorizer;
+    this.discovery = new DiscoveryDocuments(registry);
+  }
+
+  public ApiResponse handle(ApiRequest request) {
+    RequestInfo info = RequestInfoParser.parse(request.method(), request.path(),
+        request.param("watch"));
+    UserInfo user = authenticator.authenticate(request.credentials())
+        .orElseThrow(() -> Errors.unauthorized("Unauthorized"));
+    Authorizer.Decision decision = authorizer.authorize(user, info);
+    if (!decision.allowed()) {
+      throw Errors.forbidden(info.group(), info.resource(), info.name(), decision.reason());
+    }
+    Format format = Negotiation.responseFormat(request.accept());
+    if (!info.resourceRequest()) {
+      if (!info.verb().equals("get")) {
+        throw Errors.methodNotSupported("", info.path(), info.verb().toUpperCase(Locale.ROOT));
+      }
+      return new ApiResponse.Entity(200,
+          discovery.document(info, info.path().startsWith("/api/") || info.path().equals("/api")),
+          format);
+    }
+    ResourceType type = registry.lookup(info.group(), info.version(), info.resource())
+        .orElseThrow(Errors::pathNotFound);
+    String namespace = namespaceOf(type, info);
+    String subresource = info.subresource();
+    if (!subresource.isEmpty() && !(subresource.equals("status") && type.hasStatusSubresource())) {
+      throw Errors.pathNotFound();
+    }
+    if (!subresource.isEmpty() && !(info.verb().equals("get") || info.verb().equals("update")
+        || info.verb().equals("patch"))) {
+      throw Errors.methodNotSupported(type.group(), type.plural() + "/" + subresource,
+          info.verb());
+    }
+    if (type.namespaced() && namespace.isEmpty()
+        && !(info.verb().equals("list") || info.verb().equals("watch"))) {
+      throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
+    }
+
+    return switch (info.verb()) {
+      case "get" -> new ApiResponse.Entity(200, store.get(type, namespace, info.name()), format);
+      case "list" -> Negotiation.wantsEventStream(request.accept())
+          ? watch(request, type, namespace, info.name())
+          : new ApiResponse.Entity(200,
+              store.list(type, namespace, RequestOptions.listQuery(request, type, "")), format);
+      case "watch" -> watch(request, type, namespace, info.name());
+      case "create" -> create(request, type, namespace, info, user, format);
+      case "update" -> update(request, type, namespace, info, user, format);
+      case "patch" -> patch(request, type, namespace, info, user, format);
+      case "delete" -> delete(request, type, namespace, info.name(), user, format);
+      case "deletecollection" -> deleteCollection(request, type, namespace, user, format);
+      default -> throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
+    };
+  }
+
+  private ApiResponse create(ApiRequest request, ResourceType type, String namespace,
+      RequestInfo info, UserInfo user, Format format) {
+    if (!info.name().isEmpty()) {
+      throw Errors.methodNotSupported(type.group(), type.plural(), "POST on a named resource");
+    }
+    RequestOptions.checkWriteOptions(request);
+    boolean dryRun = RequestOptions.dryRun(request);
+    ObjectNode object = decode(type, namespace, readObject(request));
+    return new ApiResponse.Entity(201, store.create(type, object, dryRun, user), format);
+  }
+
+  private ApiResponse update(ApiRequest request, ResourceType type, String namespace,
+      RequestInfo info, UserInfo user, Format format) {
+    RequestOptions.checkWriteOptions(request);
+    boolean dryRun = RequestOptions.dryRun(request);
+    ObjectNode object = decode(type, namespace, readObject(request));
+    checkName(object, info.name());
+    UpdateResult result = store.update(type, namespace, info.name(), info.subresource(),
+        current -> object.deepCopy(), true, dryRun, user);
+    return new ApiResponse.Entity(result.created() ? 201 : 200, result.object(), format);
+  }
+
+  private ApiResponse patch(ApiRequest request, ResourceType type, String namespace,
+      RequestInfo info, UserInfo user, Format format) {
+    String contentType = request.contentType() == null ? ""
+        : request.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+    if (!contentType.equals(MERGE_PATCH)) {
+      throw Errors.unsupportedMediaType(contentType, MERGE_PATCH);
+    }
+    RequestOptions.checkWriteOptions(request);
+    boolean dryRun = RequestOptions.dryRun(request);
+    ObjectNode patch = codec.parseObject(request.body().read(), Format.JSON);
+    UnaryOperator<ObjectNode> desired = current -> {
+      JsonNode patched = JsonMergePatch.apply(current, patch);
+      if (!(patched instanceof ObjectNode object)) {
+        throw Errors.badRequest("the patch does not produce an object");
+      }
+      ObjectNode decoded = decode(type, namespace, object);
+      checkName(decoded, info.name());
+      return decoded;
+    };
+    UpdateResult result = store.update(type, namespace, info.name(), info.subresource(), desired,
+        false, dryRun, user);
+    return new ApiResponse.Entity(200, result.object(), format);
+  }
+
+  private ApiResponse delete(ApiRequest request, ResourceType type, String namespace,
+      String name, UserInfo user, Format format) {
+    DeleteRequest options = RequestOptions.deleteRequest(request, request.body().read(),
+        bodyFormat(request));
+    DeleteResult result = store.delete(type, namespace, name, options, user);
+    int code = result.deleted() ? 200 : 202;
+    if (type.returnDeletedObject() || !result.deleted()) {
+      return new ApiResponse.Entity(code, result.object(), format);
+    }
+    return new ApiResponse.Entity(code, codec.fromTyped(Errors.success(type.group(),
+        type.plural(), name, Meta.uid(result.object()))), format);
+  }
+
+  private ApiResponse deleteCollection(ApiRequest request, ResourceType type, String namespace,
+      UserInfo user, Format format) {
+    DeleteRequest options = RequestOptions.deleteRequest(request, request.body().read(),
+        bodyFormat(request));
+    ListQuery query = RequestOptions.listQuery(request, type, "");
+    return new ApiResponse.Entity(200,
+        store.deleteCollection(type, namespace, query, options, user), format);
+  }
+
+  private ApiResponse watch(ApiRequest request, ResourceType type, String namespace, String name) {
+    ListQuery query = RequestOptions.listQuery(request, type, name);
+    boolean sse = Negotiation.wantsEventStream(request.accept());
+    if (sse && request.lastEventId() != null && !request.lastEventId().isBlank()) {
+      long resume = Meta.parseResourceVersion(request.lastEventId().trim());
+      if (resume < 0) {
+        throw Errors.badRequest("Last-Event-ID: Invalid value: \"" + request.lastEventId()
+            + "\": must be a resourceVersion sent by the server");
+      }
+      query = new ListQuery(query.labelSelector(), query.fieldSelector(), resume, true, false, 0,
+          null, query.timeoutSeconds(), query.bookmarks());
+    }
+    Duration timeout = query.timeoutSeconds() > 0
+        ? Duration.ofSeconds(query.timeoutSeconds())
+        // Kubernetes spreads unbounded watches over 30-60 min so reconnections do not bunch
+        : Duration.ofSeconds(1800 + ThreadLocalRandom.current().nextLong(1800));
+    return new ApiResponse.WatchStream(store.watch(type, namespace, query),
+        sse ? ApiResponse.WatchEncoding.SSE : ApiResponse.WatchEncoding.JSON_LINES, timeout);
+  }
+
+  private ObjectNode readObject(ApiRequest request) {
+    return codec.parseObject(request.body().read(), bodyFormat(request));
+  }
+
+  private static Format bodyFormat(ApiRequest request) {
+    return Format.ofContentType(request.contentType())
+        .orElseThrow(() -> Errors.unsupportedMediaType(request.contentType()));
+  }
+
+  /**
+   * Checks the body's apiVersion and kind against the URL (filling them in when absent, as
+   * Kubernetes' decoder does), decodes it into its model class, applies defaults, and settles
+   * its namespace.
+   */
+  private ObjectNode decode(ResourceType type, String namespace, ObjectNode body) {
+    String apiVersion = Meta.apiVersion(body);
+    String kind = Meta.kind(body);
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw Errors.badRequest("the API version in the data (" + apiVersion
+          + ") does not match the expected API version (" + type.apiVersion() + ")");
+    }
+    if (!kind.isEmpty() && !kind.equals(type.kind())) {
+      throw Errors.badRequest("the kind in the data (" + kind
+          + ") does not match the expected kind (" + type.kind() + ")");
+    }
+    body.put("apiVersion", type.apiVersion());
+    body.put("kind", type.kind());
+    ObjectNode object = codec.fromTyped(
+        codec.toTyped(body, type.modelClass(), type.kind(), type.version()));
+    Defaulter.apply(type, object);
+    if (type.namespaced()) {
+      String given = Meta.namespace(object);
+      if (given.isEmpty()) {
+        Meta.setNamespace(object, namespace);
+      } else if (!given.equals(namespace)) {
+        throw Errors.badRequest("the namespace of the provided object does not match the "
+            + "namespace sent on the request");
+      }
+    }
+    return object;
+  }
+
+  private static void checkName(ObjectNode object, String name) {
+    if (!Meta.name(object).equals(name)) {
+      throw Errors.badRequest("the name of the object (" + Meta.name(object)
+          + ") does not match the name on the URL (" + name + ")");
+    }
+  }
+
+  /**
+   * The namespace a request addresses: "" for cluster-scoped types (a namespace object's own
+   * name is not its namespace) and for all-namespaces lists.
+   */
+  private static String namespaceOf(ResourceType type, RequestInfo info) {
+    if (type.namespaced()) {
+      return info.namespace();
+    }
+    if (!info.namespace().isEmpty() && !type.plural().equals("namespaces")) {
+      throw Errors.pathNotFound();
+    }
+    return "";
+  }
+}
