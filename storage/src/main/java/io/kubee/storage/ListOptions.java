@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param resourceVersion 0 for the latest state; otherwise with {@code exact} the state at that
  *                        revision (410 if compacted), without it a state at least that new
  * @param exact           Kubernetes' {@code resourceVersionMatch=Exact}
- * @param predicate       which objects to return; paging counts returned objects
+ * @param predicate       which objects to return (null: all); paging counts returned objects
  */
 public record ListOptions(
     long limit, String continueToken, long resourceVersion, boolean exact,

@@ -17,7 +17,10 @@ public class StorageException extends RuntimeException {
     TOO_LARGE_RESOURCE_VERSION,
     /** A continue token that was not produced by {@link Storage#list}. */
     INVALID_CONTINUE,
-    /** etcd did not answer in time or refused. */
+    /**
+     * etcd did not answer in time or refused (any etcd failure that is none of the above), the
+     * storage is closed, or an update kept conflicting.
+     */
     UNAVAILABLE
   }
 

@@ -21,13 +21,15 @@ import java.util.stream.Stream;
 public final class EtcdProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-  private final Process process;
+  private volatile Process process;
+  private final List<String> command;
   private final Path dataDir;
   private final String endpoint;
   private final Thread shutdownHook;
 
-  private EtcdProcess(Process process, Path dataDir, String endpoint) {
+  private EtcdProcess(Process process, List<String> command, Path dataDir, String endpoint) {
     this.process = process;
+    this.command = command;
     this.dataDir = dataDir;
     this.endpoint = endpoint;
     this.shutdownHook = new Thread(this::stopQuietly, "etcd-test-shutdown");
@@ -59,16 +61,13 @@ public final class EtcdProcess implements AutoCloseable {
           "--log-level", "warn");
       Process process;
       try {
-        process = new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("etcd.log").toFile())
-            .start();
+        process = launch(command, dataDir);
       } catch (IOException e) {
         deleteTree(dataDir);
         throw new IllegalStateException("cannot run etcd (" + binary + "); install it with "
             + "`apt-get install etcd-server` or set -Dkubee.etcd.binary", e);
       }
-      EtcdProcess etcd = new EtcdProcess(process, dataDir, client);
+      EtcdProcess etcd = new EtcdProcess(process, command, dataDir, client);
       if (etcd.awaitHealthy()) {
         return etcd;
       }
@@ -92,6 +91,32 @@ public final class EtcdProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /**
+   * Stops etcd (SIGTERM, then SIGKILL) but keeps its data, so that {@link #restart()} brings the
+   * same member back on the same ports, as after a crash or an upgrade. Idempotent.
+   */
+  public void stop() {
+    stopProcess();
+  }
+
+  /**
+   * Starts etcd again with the same ports and data (stopping it first if it runs) and waits until
+   * it answers {@code /health}.
+   *
+   * @throws IllegalStateException if it does not become healthy
+   */
+  public synchronized void restart() {
+    stopProcess();
+    try {
+      process = launch(command, dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (!awaitHealthy()) {
+      throw new IllegalStateException("etcd did not become healthy again; its log:\n" + log());
+    }
   }
 
   /** Stops etcd (SIGTERM, then SIGKILL) and deletes its data. Idempotent. */
@@ -140,7 +165,20 @@ public final class EtcdProcess implements AutoCloseable {
     }
   }
 
+  private static Process launch(List<String> command, Path dataDir) throws IOException {
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()))
+        .start();
+  }
+
   private synchronized void stopQuietly() {
+    stopProcess();
+    deleteTree(dataDir);
+  }
+
+  private synchronized void stopProcess() {
+    Process process = this.process;
     if (process.isAlive()) {
       process.destroy();
       try {
@@ -152,7 +190,6 @@ public final class EtcdProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    deleteTree(dataDir);
   }
 
   private static void deleteTree(Path root) {

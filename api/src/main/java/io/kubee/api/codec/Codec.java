@@ -9,6 +9,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.cfg.JsonNodeFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -30,6 +31,7 @@ public final class Codec {
   private static final int MAX_NESTING_DEPTH = 200;
 
   private final JsonMapper json;
+  private final JsonMapper canonicalJson;
   private final YAMLMapper yaml;
 
   private Codec() {
@@ -40,6 +42,7 @@ public final class Codec {
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
         .build();
+    this.canonicalJson = json.rebuild().enable(JsonNodeFeature.WRITE_PROPERTIES_SORTED).build();
     this.yaml = YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(limits).build())
         .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
         .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
@@ -122,6 +125,15 @@ public final class Codec {
 
   public byte[] writeJson(Object value) {
     return json.writeValueAsBytes(value);
+  }
+
+  /**
+   * JSON with every object's fields sorted by name: one object has one encoding, whatever the
+   * order its tree was built in (how storage writes, so that an unchanged object is recognised
+   * byte for byte; kubectl prints fields in this order too).
+   */
+  public byte[] writeCanonicalJson(JsonNode value) {
+    return canonicalJson.writeValueAsBytes(value);
   }
 
   public void write(JsonNode node, Format format, OutputStream out) {
