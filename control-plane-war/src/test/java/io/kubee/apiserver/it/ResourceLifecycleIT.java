@@ -132,6 +132,15 @@ class ResourceLifecycleIT {
   }
 
   @Test
+  void rewritingAnUnchangedObjectKeepsItsResourceVersion() {
+    Reply created = api.post("/api/v1/namespaces/default/pods", pod("no-op"));
+    Reply same = api.put("/api/v1/namespaces/default/pods/no-op", created.body().toString());
+    assertThat(same.code()).isEqualTo(200);
+    assertThat(same.text("/metadata/resourceVersion"))
+        .isEqualTo(created.text("/metadata/resourceVersion"));
+  }
+
+  @Test
   void updateWithoutResourceVersionIsUnconditional() {
     api.post("/api/v1/namespaces/default/configmaps", "{'metadata':{'name':'cm-free'}}");
     Reply updated = api.put("/api/v1/namespaces/default/configmaps/cm-free",

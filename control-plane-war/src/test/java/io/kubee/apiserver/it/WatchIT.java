@@ -71,6 +71,9 @@ class WatchIT {
       List<WatchEvent> events = take(watch, 2);
       assertThat(events).extracting(WatchEvent::type)
           .containsExactly(WatchEvent.Type.ADDED, WatchEvent.Type.DELETED);
+      // as Kubernetes: the last state the watcher matched, at the version of the change
+      assertThat(events.get(1).object().at("/metadata/labels/role").asString()).isEqualTo("hot");
+      assertThat(Long.parseLong(rv(events.get(1)))).isGreaterThan(Long.parseLong(rv(events.get(0))));
     }
   }
 
