@@ -1,0 +1,79 @@
+package io.kubee.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubee.it.Kubectl.Result;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The installed kubectl 1.32 against the deployed apiserver: version, discovery, create, get
+ * with selectors and output formats, delete. (The full kubectl suite comes with the API
+ * compatibility work: tables, apply, patch types.)
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class KubectlSmokeIT {
+  @TempDir
+  static Path home;
+
+  @Deployment(testable = false)
+  static EnterpriseArchive deployment() {
+    return Cluster.ear();
+  }
+
+  @Test
+  void kubectlDrivesTheCoreApi() {
+    Kubectl kubectl = new Kubectl(home);
+
+    Result version = kubectl.run("version", "-o", "json");
+    assertThat(version.exitCode()).as(version.err()).isZero();
+    assertThat(version.out()).contains("\"minor\": \"32\"");
+
+    Result namespaces = kubectl.run("get", "namespaces", "-o", "name");
+    assertThat(namespaces.exitCode()).as(namespaces.err()).isZero();
+    assertThat(namespaces.out()).contains("namespace/default", "namespace/kube-system",
+        "namespace/kube-public", "namespace/kube-node-lease");
+
+    String pod = """
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: smoke
+          labels: {app: smoke}
+        spec:
+          containers:
+          - name: main
+            image: busybox:1.36
+        """;
+    Result created = kubectl.runWithInput(pod, "create", "--validate=false", "-f", "-");
+    assertThat(created.exitCode()).as(created.err()).isZero();
+    assertThat(created.out()).contains("pod/smoke created");
+
+    Result byLabel = kubectl.run("get", "pods", "-l", "app=smoke", "-o",
+        "jsonpath={.items[*].metadata.name} {.items[*].status.phase}");
+    assertThat(byLabel.exitCode()).as(byLabel.err()).isZero();
+    assertThat(byLabel.out()).isEqualTo("smoke Pending");
+
+    Result yaml = kubectl.run("get", "pod", "smoke", "-o", "yaml");
+    assertThat(yaml.out()).contains("restartPolicy: Always").contains("uid: ");
+
+    Result missing = kubectl.run("get", "pod", "nothing-here");
+    assertThat(missing.exitCode()).isNotZero();
+    assertThat(missing.err()).contains("pods \"nothing-here\" not found");
+
+    Result deleted = kubectl.run("delete", "pod", "smoke", "--wait=true");
+    assertThat(deleted.exitCode()).as(deleted.err()).isZero();
+    assertThat(deleted.out()).contains("pod \"smoke\" deleted");
+    assertThat(kubectl.run("get", "pods", "-o", "name").out()).doesNotContain("smoke");
+  }
+}
