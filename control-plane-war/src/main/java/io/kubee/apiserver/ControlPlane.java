@@ -46,7 +46,7 @@ public final class ControlPlane {
         new NamespaceLifecycle(this::findNamespace)));
     this.store = new GenericStore(storage, registry, admission, new ObjectValidator(), clock);
     this.handler = new RestHandler(registry, store, new AnonymousAuthenticator(),
-        new AlwaysAllowAuthorizer());
+        new AlwaysAllowAuthorizer(), clock);
   }
 
   public RestHandler handler() {

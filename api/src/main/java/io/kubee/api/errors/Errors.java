@@ -130,6 +130,17 @@ public final class Errors {
     return new ApiException(status(504, "Timeout", message, null));
   }
 
+  /** The {@code Status} of a successful action that has no object to return (pods/binding). */
+  public static Status success(int code) {
+    Status status = new Status();
+    status.setApiVersion("v1");
+    status.setKind("Status");
+    status.setMetadata(new ListMeta());
+    status.setStatus("Success");
+    status.setCode(code);
+    return status;
+  }
+
   /** The {@code Status} a successful DELETE answers with when it does not return the object. */
   public static Status success(String group, String resource, String name, String uid) {
     StatusDetails details = details(group, resource, name);

@@ -33,7 +33,9 @@ final class BuiltinResources {
 
   static final ResourceType PODS = ResourceType.builder("", "v1", "Pod", "pods")
       .shortNames("po").categories("all").model(Pod.class)
-      .subresources("status").returnDeletedObject()
+      .subresources("status", "binding", "eviction", "log", "exec", "attach", "portforward",
+          "proxy")
+      .returnDeletedObject()
       .fieldLabels(Map.of(
           "spec.nodeName", "/spec/nodeName",
           "spec.restartPolicy", "/spec/restartPolicy",
@@ -47,13 +49,13 @@ final class BuiltinResources {
 
   static final ResourceType NODES = ResourceType.builder("", "v1", "Node", "nodes")
       .clusterScoped().shortNames("no").model(Node.class)
-      .subresources("status")
+      .subresources("status", "proxy")
       .fieldLabels(Map.of("spec.unschedulable", "/spec/unschedulable"))
       .build();
 
   static final ResourceType SERVICES = ResourceType.builder("", "v1", "Service", "services")
       .shortNames("svc").categories("all").model(Service.class)
-      .subresources("status").allowCreateOnUpdate().returnDeletedObject()
+      .subresources("status", "proxy").allowCreateOnUpdate().returnDeletedObject()
       .nameRule(NameRule.DNS1035_LABEL)
       .fieldLabels(Map.of("spec.clusterIP", "/spec/clusterIP", "spec.type", "/spec/type"))
       .build();

@@ -57,6 +57,11 @@ public record ResourceType(
   }
 
   public ResourceType {
+    for (String subresource : subresources) {
+      if (!Subresource.isKnown(subresource)) {
+        throw new IllegalArgumentException(kind + ": unknown subresource " + subresource);
+      }
+    }
     shortNames = List.copyOf(shortNames);
     categories = List.copyOf(categories);
     subresources = Set.copyOf(subresources);
@@ -77,6 +82,11 @@ public record ResourceType(
 
   public boolean hasStatusSubresource() {
     return subresources.contains("status");
+  }
+
+  /** The discovery description of each served subresource, sorted by name. */
+  public List<Subresource> subresourceTypes() {
+    return subresources.stream().sorted().map(name -> Subresource.of(this, name)).toList();
   }
 
   /** {@code pods} or {@code deployments.apps}: how Kubernetes names the resource in messages. */

@@ -10,12 +10,25 @@ import tools.jackson.databind.JsonNode;
 public sealed interface ApiResponse {
 
   /**
-   * @param headers extra response headers (e.g. Warning)
+   * @param mediaType the Content-Type
+   * @param headers   extra response headers (e.g. Warning)
    */
-  record Entity(int status, JsonNode body, Format format, Map<String, String> headers)
-      implements ApiResponse {
+  record Entity(int status, JsonNode body, Format format, String mediaType,
+      Map<String, String> headers) implements ApiResponse {
     public Entity(int status, JsonNode body, Format format) {
-      this(status, body, format, Map.of());
+      this(status, body, format, format.mediaType(), Map.of());
+    }
+
+    /** The same answer with another Content-Type (aggregated discovery needs its own). */
+    public Entity withMediaType(String type) {
+      return new Entity(status, body, format, type, headers);
+    }
+
+    /** The same answer with one more header. */
+    public Entity withHeader(String name, String value) {
+      Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+      all.merge(name, value, (a, b) -> a + ", " + b);
+      return new Entity(status, body, format, mediaType, all);
     }
   }
 

@@ -4,25 +4,47 @@ import io.kubee.api.codec.Codec;
 import io.kubee.api.errors.Errors;
 import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
+import io.kubee.api.registry.Subresource;
 import io.kubee.apiserver.request.RequestInfo;
 import java.util.List;
+import java.util.Locale;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The legacy discovery documents: {@code /api} (APIVersions), {@code /apis} (APIGroupList),
- * {@code /apis/<group>} (APIGroup), {@code /api/v1} and {@code /apis/<group>/<version>}
- * (APIResourceList), built from the resource registry.
+ * Discovery, built from the resource registry: the legacy documents ({@code /api} APIVersions,
+ * {@code /apis} APIGroupList, {@code /apis/<group>} APIGroup, {@code /api/v1} and
+ * {@code /apis/<group>/<version>} APIResourceList) and the aggregated ones
+ * ({@code apidiscovery.k8s.io/v2 APIGroupDiscoveryList} for {@code /api} and {@code /apis},
+ * which kubectl asks for first; see shared/reference/KUBECTL.md).
  */
 final class DiscoveryDocuments {
+  /** The Content-Type aggregated discovery must carry, or kubectl ignores the answer. */
+  static final String AGGREGATED_TYPE =
+      "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
+
   private static final List<String> VERBS =
       List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-  private static final List<String> SUBRESOURCE_VERBS = List.of("get", "patch", "update");
 
   private final ResourceRegistry registry;
 
   DiscoveryDocuments(ResourceRegistry registry) {
     this.registry = registry;
+  }
+
+  /** Whether the Accept header asks for aggregated discovery (v2). */
+  static boolean wantsAggregated(String accept) {
+    if (accept == null) {
+      return false;
+    }
+    for (String range : accept.split(",")) {
+      String type = range.trim().toLowerCase(Locale.ROOT).replace(" ", "");
+      if (type.startsWith("application/json") && type.contains("g=apidiscovery.k8s.io")
+          && type.contains("v=v2;") && type.contains("as=apigroupdiscoverylist")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** @throws io.kubee.api.errors.ApiException 404 for paths that name nothing served */
@@ -46,10 +68,61 @@ final class DiscoveryDocuments {
     throw Errors.pathNotFound();
   }
 
+  /**
+   * The aggregated document of {@code /api} (core) or {@code /apis} (every named group).
+   */
+  ObjectNode aggregated(boolean core) {
+    ObjectNode doc = newObject("APIGroupDiscoveryList", "apidiscovery.k8s.io/v2");
+    doc.putObject("metadata");
+    ArrayNode items = doc.putArray("items");
+    for (String group : registry.groups()) {
+      if (group.isEmpty() != core) {
+        continue;
+      }
+      ObjectNode item = items.addObject();
+      item.putObject("metadata").put("name", group);
+      ArrayNode versions = item.putArray("versions");
+      for (String version : registry.versions(group)) {
+        ObjectNode entry = versions.addObject();
+        entry.put("version", version);
+        ArrayNode resources = entry.putArray("resources");
+        for (ResourceType type : registry.resources(group, version)) {
+          resources.add(aggregatedResource(type));
+        }
+        entry.put("freshness", "Current");
+      }
+    }
+    return doc;
+  }
+
+  private ObjectNode aggregatedResource(ResourceType type) {
+    ObjectNode resource = Codec.INSTANCE.newObject();
+    resource.put("resource", type.plural());
+    resource.set("responseKind", kind(type.group(), type.version(), type.kind()));
+    resource.put("scope", type.namespaced() ? "Namespaced" : "Cluster");
+    resource.put("singularResource", type.singular());
+    strings(resource, "verbs", VERBS);
+    if (!type.shortNames().isEmpty()) {
+      strings(resource, "shortNames", type.shortNames());
+    }
+    if (!type.categories().isEmpty()) {
+      strings(resource, "categories", type.categories());
+    }
+    if (!type.subresources().isEmpty()) {
+      ArrayNode subresources = resource.putArray("subresources");
+      for (Subresource sub : type.subresourceTypes()) {
+        ObjectNode entry = subresources.addObject();
+        entry.put("subresource", sub.name());
+        entry.set("responseKind", kind(sub.group(), sub.version(), sub.kind()));
+        strings(entry, "verbs", sub.verbs());
+      }
+    }
+    return resource;
+  }
+
   private ObjectNode apiVersions() {
     ObjectNode doc = newObject("APIVersions", null);
-    ArrayNode versions = doc.putArray("versions");
-    registry.versions("").forEach(versions::add);
+    strings(doc, "versions", registry.versions(""));
     ObjectNode address = doc.putArray("serverAddressByClientCIDRs").addObject();
     address.put("clientCIDR", "0.0.0.0/0");
     address.put("serverAddress", "");
@@ -96,30 +169,40 @@ final class DiscoveryDocuments {
       resource.put("singularName", type.singular());
       resource.put("namespaced", type.namespaced());
       resource.put("kind", type.kind());
-      ArrayNode verbs = resource.putArray("verbs");
-      VERBS.forEach(verbs::add);
+      strings(resource, "verbs", VERBS);
       if (!type.shortNames().isEmpty()) {
-        ArrayNode shortNames = resource.putArray("shortNames");
-        type.shortNames().forEach(shortNames::add);
+        strings(resource, "shortNames", type.shortNames());
       }
       if (!type.categories().isEmpty()) {
-        ArrayNode categories = resource.putArray("categories");
-        type.categories().forEach(categories::add);
+        strings(resource, "categories", type.categories());
       }
-      for (String subresource : type.subresources().stream().sorted().toList()) {
-        if (!subresource.equals("status")) {
-          continue; // other subresources are listed once they are served
+      for (Subresource sub : type.subresourceTypes()) {
+        ObjectNode entry = resources.addObject();
+        entry.put("name", type.plural() + "/" + sub.name());
+        entry.put("singularName", "");
+        entry.put("namespaced", type.namespaced());
+        if (!sub.group().equals(group) || !sub.version().equals(version)) {
+          entry.put("group", sub.group());
+          entry.put("version", sub.version());
         }
-        ObjectNode sub = resources.addObject();
-        sub.put("name", type.plural() + "/" + subresource);
-        sub.put("singularName", "");
-        sub.put("namespaced", type.namespaced());
-        sub.put("kind", type.kind());
-        ArrayNode subVerbs = sub.putArray("verbs");
-        SUBRESOURCE_VERBS.forEach(subVerbs::add);
+        entry.put("kind", sub.kind());
+        strings(entry, "verbs", sub.verbs());
       }
     }
     return doc;
+  }
+
+  private static ObjectNode kind(String group, String version, String kind) {
+    ObjectNode node = Codec.INSTANCE.newObject();
+    node.put("group", group);
+    node.put("version", version);
+    node.put("kind", kind);
+    return node;
+  }
+
+  private static void strings(ObjectNode parent, String field, List<String> values) {
+    ArrayNode array = parent.putArray(field);
+    values.forEach(array::add);
   }
 
   private static ObjectNode newObject(String kind, String apiVersion) {

@@ -12,6 +12,7 @@ import io.kubee.apiserver.registry.DeleteRequest;
 import io.kubee.apiserver.registry.ListQuery;
 import java.util.List;
 import java.util.Set;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Parses the query parameters and option bodies of API requests (Kubernetes'
@@ -90,10 +91,18 @@ final class RequestOptions {
 
   /** DeleteOptions from the body (JSON or YAML, optional) and the query parameters. */
   static DeleteRequest deleteRequest(ApiRequest request, byte[] body, Format format) {
+    return deleteRequest(request, body.length == 0 ? null
+        : Codec.INSTANCE.parseObject(body, format));
+  }
+
+  /**
+   * DeleteOptions from a parsed object (a DELETE body, or an Eviction's deleteOptions; null
+   * when absent) and the query parameters.
+   */
+  static DeleteRequest deleteRequest(ApiRequest request, JsonNode body) {
     DeleteOptions options = new DeleteOptions();
-    if (body.length > 0) {
-      options = Codec.INSTANCE.toTyped(Codec.INSTANCE.parseObject(body, format),
-          DeleteOptions.class, "DeleteOptions", "v1");
+    if (body != null && !body.isNull() && !body.isMissingNode()) {
+      options = Codec.INSTANCE.toTyped(body, DeleteOptions.class, "DeleteOptions", "v1");
     }
     String policy = options.getPropagationPolicy();
     if (request.param("propagationPolicy") != null) {

@@ -8,6 +8,7 @@ import io.kubee.api.errors.Errors;
 import io.kubee.api.meta.Meta;
 import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
+import io.kubee.api.registry.Subresource;
 import io.kubee.apiserver.auth.Authenticator;
 import io.kubee.apiserver.auth.Authorizer;
 import io.kubee.apiserver.auth.UserInfo;
@@ -18,11 +19,11 @@ import io.kubee.apiserver.registry.ListQuery;
 import io.kubee.apiserver.registry.UpdateResult;
 import io.kubee.apiserver.request.RequestInfo;
 import io.kubee.apiserver.request.RequestInfoParser;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -35,22 +36,28 @@ public final class RestHandler {
   /** Kubernetes' default limit for request bodies (3 MiB). */
   public static final int MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-  private static final String MERGE_PATCH = "application/merge-patch+json";
-
   private final ResourceRegistry registry;
   private final GenericStore store;
   private final Authenticator authenticator;
   private final Authorizer authorizer;
   private final DiscoveryDocuments discovery;
+  private final ScaleSubresource scale;
+  private final PodBinding binding;
+  private final PodEviction eviction;
+  private final NodeConnections connections;
   private final Codec codec = Codec.INSTANCE;
 
   public RestHandler(ResourceRegistry registry, GenericStore store, Authenticator authenticator,
-      Authorizer authorizer) {
+      Authorizer authorizer, Clock clock) {
     this.registry = registry;
     this.store = store;
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.discovery = new DiscoveryDocuments(registry);
+    this.scale = new ScaleSubresource(store);
+    this.binding = new PodBinding(store, clock);
+    this.eviction = new PodEviction(store);
+    this.connections = new NodeConnections(store);
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -64,24 +71,13 @@ public final class RestHandler {
     }
     Format format = Negotiation.responseFormat(request.accept());
     if (!info.resourceRequest()) {
-      if (!info.verb().equals("get")) {
-        throw Errors.methodNotSupported("", info.path(), info.verb().toUpperCase(Locale.ROOT));
-      }
-      return new ApiResponse.Entity(200,
-          discovery.document(info, info.path().startsWith("/api/") || info.path().equals("/api")),
-          format);
+      return discovery(request, info, format);
     }
     ResourceType type = registry.lookup(info.group(), info.version(), info.resource())
         .orElseThrow(Errors::pathNotFound);
     String namespace = namespaceOf(type, info);
-    String subresource = info.subresource();
-    if (!subresource.isEmpty() && !(subresource.equals("status") && type.hasStatusSubresource())) {
-      throw Errors.pathNotFound();
-    }
-    if (!subresource.isEmpty() && !(info.verb().equals("get") || info.verb().equals("update")
-        || info.verb().equals("patch"))) {
-      throw Errors.methodNotSupported(type.group(), type.plural() + "/" + subresource,
-          info.verb());
+    if (!info.subresource().isEmpty()) {
+      return subresource(request, info, type, namespace, user, format);
     }
     if (type.namespaced() && namespace.isEmpty()
         && !(info.verb().equals("list") || info.verb().equals("watch"))) {
@@ -102,6 +98,72 @@ public final class RestHandler {
       case "deletecollection" -> deleteCollection(request, type, namespace, user, format);
       default -> throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
     };
+  }
+
+  private ApiResponse discovery(ApiRequest request, RequestInfo info, Format format) {
+    if (!info.verb().equals("get")) {
+      throw Errors.methodNotSupported("", info.path(), info.verb().toUpperCase(Locale.ROOT));
+    }
+    boolean core = info.path().startsWith("/api/") || info.path().equals("/api");
+    boolean root = info.group().isEmpty() && info.version().isEmpty();
+    if (root && DiscoveryDocuments.wantsAggregated(request.accept())) {
+      return new ApiResponse.Entity(200, discovery.aggregated(core), Format.JSON)
+          .withMediaType(DiscoveryDocuments.AGGREGATED_TYPE);
+    }
+    return new ApiResponse.Entity(200, discovery.document(info, core), format);
+  }
+
+  /** Requests to {@code <object>/<subresource>}: status, scale, binding, eviction, ... */
+  private ApiResponse subresource(ApiRequest request, RequestInfo info, ResourceType type,
+      String namespace, UserInfo user, Format format) {
+    String name = info.subresource().split("/", 2)[0];
+    if (!type.subresources().contains(name) || (type.namespaced() && namespace.isEmpty())) {
+      throw Errors.pathNotFound();
+    }
+    if (!Subresource.of(type, name).verbs().contains(info.verb())) {
+      throw Errors.methodNotSupported(type.group(), type.plural() + "/" + name, info.verb());
+    }
+    return switch (name) {
+      case "status", "finalize" -> switch (info.verb()) {
+        case "get" -> new ApiResponse.Entity(200, store.get(type, namespace, info.name()), format);
+        case "update" -> update(request, type, namespace, info, user, format);
+        default -> patch(request, type, namespace, info, user, format);
+      };
+      case "scale" -> scale(request, type, namespace, info, user, format);
+      case "binding" -> {
+        binding.bind(type, namespace, info.name(), readObject(request));
+        yield new ApiResponse.Entity(201, codec.fromTyped(Errors.success(201)), format);
+      }
+      case "eviction" -> {
+        ObjectNode body = readObject(request);
+        eviction.evict(type, namespace, info.name(), body,
+            RequestOptions.deleteRequest(request, body.get("deleteOptions")), user);
+        yield new ApiResponse.Entity(201, codec.fromTyped(Errors.success(201)), format);
+      }
+      default -> {
+        connections.connect(type, namespace, info.name(), name, request.param("container"));
+        throw Errors.serviceUnavailable("pods/" + name + " is not available");
+      }
+    };
+  }
+
+  private ApiResponse scale(ApiRequest request, ResourceType type, String namespace,
+      RequestInfo info, UserInfo user, Format format) {
+    if (info.verb().equals("get")) {
+      return new ApiResponse.Entity(200, scale.get(type, namespace, info.name()), format);
+    }
+    RequestOptions.checkWriteOptions(request);
+    boolean dryRun = RequestOptions.dryRun(request);
+    UnaryOperator<ObjectNode> desired;
+    if (info.verb().equals("update")) {
+      ObjectNode body = readObject(request);
+      desired = current -> body.deepCopy();
+    } else {
+      Patches.Patch patch = Patches.parse(request.contentType(), request.body().read());
+      desired = patch::applyTo;
+    }
+    UpdateResult result = scale.update(type, namespace, info.name(), desired, dryRun, user);
+    return new ApiResponse.Entity(200, result.object(), format);
   }
 
   private ApiResponse create(ApiRequest request, ResourceType type, String namespace,
@@ -128,20 +190,11 @@ public final class RestHandler {
 
   private ApiResponse patch(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
-    String contentType = request.contentType() == null ? ""
-        : request.contentType().split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-    if (!contentType.equals(MERGE_PATCH)) {
-      throw Errors.unsupportedMediaType(contentType, MERGE_PATCH);
-    }
+    Patches.Patch patch = Patches.parse(request.contentType(), request.body().read());
     RequestOptions.checkWriteOptions(request);
     boolean dryRun = RequestOptions.dryRun(request);
-    ObjectNode patch = codec.parseObject(request.body().read(), Format.JSON);
     UnaryOperator<ObjectNode> desired = current -> {
-      JsonNode patched = JsonMergePatch.apply(current, patch);
-      if (!(patched instanceof ObjectNode object)) {
-        throw Errors.badRequest("the patch does not produce an object");
-      }
-      ObjectNode decoded = decode(type, namespace, object);
+      ObjectNode decoded = decode(type, namespace, patch.applyTo(current));
       checkName(decoded, info.name());
       return decoded;
     };
@@ -155,11 +208,12 @@ public final class RestHandler {
     DeleteRequest options = RequestOptions.deleteRequest(request, request.body().read(),
         bodyFormat(request));
     DeleteResult result = store.delete(type, namespace, name, options, user);
-    int code = result.deleted() ? 200 : 202;
+    // 200 whether deleted now or marked for later, as Kubernetes answers (its 202 is kept for
+    // orphanDependents=false only, which no current client sends)
     if (type.returnDeletedObject() || !result.deleted()) {
-      return new ApiResponse.Entity(code, result.object(), format);
+      return new ApiResponse.Entity(200, result.object(), format);
     }
-    return new ApiResponse.Entity(code, codec.fromTyped(Errors.success(type.group(),
+    return new ApiResponse.Entity(200, codec.fromTyped(Errors.success(type.group(),
         type.plural(), name, Meta.uid(result.object()))), format);
   }
 

@@ -146,7 +146,7 @@ public final class GenericStore {
    * {@code status} keeps everything else.
    *
    * @param namespace   the request's namespace ("" for cluster-scoped types)
-   * @param subresource "" or "status"
+   * @param subresource "", "status" or "finalize"
    * @param allowCreate whether a missing object may be created (PUT of types that allow it)
    */
   public UpdateResult update(ResourceType type, String namespace, String name, String subresource,
@@ -181,6 +181,12 @@ public final class GenericStore {
         updated = current.deepCopy();
         copyField(object, updated, "status");
         strategy.prepareForStatusUpdate(updated, current);
+      } else if (subresource.equals("finalize")) {
+        // namespaces/finalize: spec.finalizers, and nothing else, as the namespace controller
+        // sets them
+        updated = current.deepCopy();
+        copyField(object.path("spec") instanceof ObjectNode spec ? spec : object.objectNode(),
+            updated.withObjectProperty("spec"), "finalizers");
       } else {
         updated = object;
         Defaulter.applyOnUpdate(type, updated, current);
@@ -202,8 +208,11 @@ public final class GenericStore {
   }
 
   /**
-   * Deletes at once, or — when the object has finalizers — marks it with a deletionTimestamp
-   * and leaves it to whoever owns the finalizers ({@link DeleteResult#deleted()} false).
+   * Deletes at once, or marks the object with a deletionTimestamp and leaves it to whoever
+   * finishes the deletion ({@link DeleteResult#deleted()} false): when it has finalizers, or
+   * when its type deletes gracefully (a scheduled pod waits for its node agent to stop it).
+   * A later delete with a shorter grace period shortens the wait; grace period 0 deletes at
+   * once what no finalizer holds.
    */
   public DeleteResult delete(ResourceType type, String namespace, String name,
       DeleteRequest request, UserInfo user) {
@@ -211,30 +220,48 @@ public final class GenericStore {
     if (type.group().isEmpty() && type.plural().equals("namespaces") && !request.dryRun()) {
       return namespaceDeleter.delete(type, name, request, user);
     }
+    Strategy strategy = Strategies.forType(type);
     if (request.dryRun()) {
       ObjectNode current = get(type, namespace, name);
       checkDeletion(type, namespace, name, request, user, current);
-      return new DeleteResult(current, !hasFinalizers(current));
+      return new DeleteResult(current, !hasFinalizers(current)
+          && strategy.gracePeriodSeconds(current, request.gracePeriodSeconds()) == 0);
     }
     while (true) {
       try {
         ObjectNode deleted = storage.delete(key, current -> {
           checkDeletion(type, namespace, name, request, user, current);
-          if (hasFinalizers(current)) {
-            throw new FinalizersPending();
+          if (hasFinalizers(current)
+              || strategy.gracePeriodSeconds(current, request.gracePeriodSeconds()) > 0) {
+            throw new DeletionDeferred();
           }
         });
         return new DeleteResult(deleted, true);
-      } catch (FinalizersPending pending) {
+      } catch (DeletionDeferred deferred) {
         ObjectNode marked = markForDeletion(type, namespace, name, request, user);
         if (marked != null) {
           return new DeleteResult(marked, false);
         }
-        // the finalizers went away meanwhile: delete for real
+        // nothing holds it any more (finalizers removed meanwhile): delete for real
       } catch (StorageException e) {
         throw StorageErrors.toApi(e, type, name);
       }
     }
+  }
+
+  /**
+   * Changes a stored object without admission or validation, for the server's own subresources
+   * that check what they change themselves (pods/binding sets spec.nodeName, which no update may
+   * touch). {@code change} sees a private copy of the stored object; null when it is missing.
+   */
+  public ObjectNode mutate(ResourceType type, String namespace, String name,
+      UnaryOperator<ObjectNode> change) {
+    return guaranteedUpdate(type, namespace, name, false, current -> {
+      if (current == null) {
+        throw Errors.notFound(type.group(), type.plural(), name);
+      }
+      return change.apply(current);
+    });
   }
 
   /** Deletes every matching object; returns the list of what was deleted or marked. */
@@ -258,21 +285,33 @@ public final class GenericStore {
     return list;
   }
 
-  /** Sets deletionTimestamp unless the object lost its finalizers; null in that case. */
+  /**
+   * Sets (or brings forward) deletionTimestamp = now + grace period, as Kubernetes'
+   * {@code rest.BeforeDelete}; null when nothing holds the object any more (no finalizers and
+   * no grace period), which the caller then deletes.
+   */
   private ObjectNode markForDeletion(ResourceType type, String namespace, String name,
       DeleteRequest request, UserInfo user) {
+    Strategy strategy = Strategies.forType(type);
     boolean[] gone = {false};
     ObjectNode result = guaranteedUpdate(type, namespace, name, false, current -> {
       if (current == null) {
         throw Errors.notFound(type.group(), type.plural(), name);
       }
       checkDeletion(type, namespace, name, request, user, current);
-      gone[0] = !hasFinalizers(current);
-      if (gone[0] || !Meta.deletionTimestamp(current).isEmpty()) {
+      long grace = strategy.gracePeriodSeconds(current, request.gracePeriodSeconds());
+      gone[0] = grace == 0 && !hasFinalizers(current);
+      if (gone[0]) {
         return current;
       }
-      Meta.metadata(current).put("deletionTimestamp", Meta.timestamp(clock.instant()));
-      Meta.metadata(current).put("deletionGracePeriodSeconds", 0);
+      ObjectNode metadata = Meta.metadata(current);
+      boolean marked = !Meta.deletionTimestamp(current).isEmpty();
+      long markedGrace = metadata.path("deletionGracePeriodSeconds").asLong(0);
+      if (!marked || grace < markedGrace) {
+        metadata.put("deletionTimestamp",
+            Meta.timestamp(clock.instant().plusSeconds(grace)));
+        metadata.put("deletionGracePeriodSeconds", grace);
+      }
       return current;
     });
     return gone[0] ? null : result;
@@ -307,10 +346,10 @@ public final class GenericStore {
     try {
       storage.delete(Keys.key(type, Meta.namespace(object), Meta.name(object)), current -> {
         if (!rv.equals(Meta.resourceVersion(current)) || hasFinalizers(current)) {
-          throw new FinalizersPending();
+          throw new DeletionDeferred();
         }
       });
-    } catch (FinalizersPending | StorageException changedMeanwhile) {
+    } catch (DeletionDeferred | StorageException changedMeanwhile) {
       // someone else changed or deleted it first; their write decides
     }
     return object;
@@ -450,11 +489,11 @@ public final class GenericStore {
     return suffix.toString();
   }
 
-  /** Aborts a storage delete whose object must wait for its finalizers. */
-  private static final class FinalizersPending extends RuntimeException {
+  /** Aborts a storage delete whose object must wait (finalizers, grace period). */
+  private static final class DeletionDeferred extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    FinalizersPending() {
+    DeletionDeferred() {
       super(null, null, false, false);
     }
   }

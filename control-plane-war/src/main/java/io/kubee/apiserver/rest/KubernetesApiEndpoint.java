@@ -90,7 +90,7 @@ public class KubernetesApiEndpoint {
       ApiResponse response = controlPlane.handler().handle(request);
       if (response instanceof ApiResponse.Entity entity) {
         Response.ResponseBuilder builder = Response.status(entity.status())
-            .type(entity.format().mediaType())
+            .type(entity.mediaType())
             .entity(Codec.INSTANCE.write(entity.body(), entity.format()));
         entity.headers().forEach(builder::header);
         return builder.build();

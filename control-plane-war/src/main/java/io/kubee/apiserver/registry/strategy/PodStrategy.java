@@ -22,6 +22,22 @@ final class PodStrategy implements Strategy {
   }
 
   /**
+   * The pod's own terminationGracePeriodSeconds unless the request names one; 0 for a pod no
+   * node runs (unscheduled) or that has finished, since nobody has anything to stop.
+   */
+  @Override
+  public long gracePeriodSeconds(ObjectNode pod, Long requested) {
+    long period = requested != null ? requested
+        : pod.path("spec").path("terminationGracePeriodSeconds").asLong(0);
+    String phase = pod.path("status").path("phase").asString("");
+    if (pod.path("spec").path("nodeName").asString("").isEmpty()
+        || phase.equals("Succeeded") || phase.equals("Failed")) {
+      return 0;
+    }
+    return period < 0 ? 1 : period;
+  }
+
+  /**
    * BestEffort when no container requests or limits cpu or memory; Guaranteed when every
    * container limits both and requests (defaulting to the limits) equal the limits; else
    * Burstable.

@@ -19,6 +19,17 @@ public interface Strategy {
   /** Adjusts a status update; {@code object} already carries old's spec and metadata. */
   default void prepareForStatusUpdate(ObjectNode object, ObjectNode old) {}
 
+  /**
+   * How long a deletion of {@code object} waits for whoever stops it (Kubernetes'
+   * {@code CheckGracefulDelete}); 0 deletes at once. Most types delete at once whatever the
+   * request asks.
+   *
+   * @param requested the request's gracePeriodSeconds, or null
+   */
+  default long gracePeriodSeconds(ObjectNode object, Long requested) {
+    return 0;
+  }
+
   /** The strategy of types with nothing special. */
   Strategy DEFAULT = new Strategy() {};
 }
