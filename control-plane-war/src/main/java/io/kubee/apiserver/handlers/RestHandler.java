@@ -12,6 +12,8 @@ import io.kubee.api.registry.Subresource;
 import io.kubee.apiserver.auth.Authenticator;
 import io.kubee.apiserver.auth.Authorizer;
 import io.kubee.apiserver.auth.UserInfo;
+import io.kubee.apiserver.printers.TableOptions;
+import io.kubee.apiserver.printers.Tables;
 import io.kubee.apiserver.registry.DeleteRequest;
 import io.kubee.apiserver.registry.DeleteResult;
 import io.kubee.apiserver.registry.GenericStore;
@@ -22,6 +24,7 @@ import io.kubee.apiserver.request.RequestInfoParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.node.ObjectNode;
@@ -45,6 +48,7 @@ public final class RestHandler {
   private final PodBinding binding;
   private final PodEviction eviction;
   private final NodeConnections connections;
+  private final Clock clock;
   private final Codec codec = Codec.INSTANCE;
 
   public RestHandler(ResourceRegistry registry, GenericStore store, Authenticator authenticator,
@@ -58,6 +62,7 @@ public final class RestHandler {
     this.binding = new PodBinding(store, clock);
     this.eviction = new PodEviction(store);
     this.connections = new NodeConnections(store);
+    this.clock = clock;
   }
 
   public ApiResponse handle(ApiRequest request) {
@@ -76,15 +81,18 @@ public final class RestHandler {
     ResourceType type = registry.lookup(info.group(), info.version(), info.resource())
         .orElseThrow(Errors::pathNotFound);
     String namespace = namespaceOf(type, info);
+    // kubectl get asks for a Table (meta.k8s.io/v1) of what it would otherwise receive
+    Optional<TableOptions> table = Tables.requested(request.accept(), request.param("includeObject"));
     if (!info.subresource().isEmpty()) {
-      return subresource(request, info, type, namespace, user, format);
+      ApiResponse response = subresource(request, info, type, namespace, user, format);
+      return table.isPresent() && info.subresource().equals("status")
+          ? asTable(response, type, table.get()) : response;
     }
     if (type.namespaced() && namespace.isEmpty()
         && !(info.verb().equals("list") || info.verb().equals("watch"))) {
       throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
     }
-
-    return switch (info.verb()) {
+    ApiResponse response = switch (info.verb()) {
       case "get" -> new ApiResponse.Entity(200, store.get(type, namespace, info.name()), format);
       case "list" -> Negotiation.wantsEventStream(request.accept())
           ? watch(request, type, namespace, info.name())
@@ -98,6 +106,20 @@ public final class RestHandler {
       case "deletecollection" -> deleteCollection(request, type, namespace, user, format);
       default -> throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
     };
+    return table.isPresent() ? asTable(response, type, table.get()) : response;
+  }
+
+  /** The same answer printed as a Table: objects and lists as rows, watch events as one-row tables. */
+  private ApiResponse asTable(ApiResponse response, ResourceType type, TableOptions options) {
+    if (response instanceof ApiResponse.Entity entity && entity.body() instanceof ObjectNode body) {
+      return new ApiResponse.Entity(entity.status(), Tables.render(type, body, options, clock),
+          entity.format(), entity.mediaType(), entity.headers());
+    }
+    if (response instanceof ApiResponse.WatchStream stream) {
+      return new ApiResponse.WatchStream(Tables.watch(stream.watch(), type, options, clock),
+          stream.encoding(), stream.timeout());
+    }
+    return response;
   }
 
   private ApiResponse discovery(ApiRequest request, RequestInfo info, Format format) {
