@@ -19,6 +19,11 @@ final class Patches {
   /** A parsed patch that can be applied to successive versions of an object. */
   interface Patch {
     ObjectNode applyTo(ObjectNode current);
+
+    /** Whether it is an RFC 6902 JSON patch (field validation words its findings otherwise). */
+    default boolean isJsonPatch() {
+      return false;
+    }
   }
 
   /**

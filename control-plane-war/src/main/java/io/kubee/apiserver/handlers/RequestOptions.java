@@ -6,6 +6,7 @@ import io.kubee.api.codec.Format;
 import io.kubee.api.errors.Errors;
 import io.kubee.api.meta.Meta;
 import io.kubee.api.registry.ResourceType;
+import io.kubee.api.schema.FieldValidation;
 import io.kubee.api.selector.FieldSelector;
 import io.kubee.api.selector.LabelSelector;
 import io.kubee.apiserver.registry.DeleteRequest;
@@ -21,7 +22,6 @@ import tools.jackson.databind.JsonNode;
  */
 final class RequestOptions {
   private static final Set<String> PROPAGATION_POLICIES = Set.of("Orphan", "Background", "Foreground");
-  private static final Set<String> FIELD_VALIDATION = Set.of("Ignore", "Warn", "Strict");
 
   private RequestOptions() {}
 
@@ -76,13 +76,9 @@ final class RequestOptions {
     return dryRun(values);
   }
 
-  /** Checks the write options Kubee accepts but does not act on yet. */
+  /** Checks the write options; fieldValidation is checked where it is applied. */
   static void checkWriteOptions(ApiRequest request) {
-    String validation = request.param("fieldValidation");
-    if (validation != null && !validation.isEmpty() && !FIELD_VALIDATION.contains(validation)) {
-      throw Errors.badRequest("fieldValidation: Unsupported value: \"" + validation
-          + "\": supported values: \"Ignore\", \"Strict\", \"Warn\"");
-    }
+    FieldValidation.Directive.of(request.param("fieldValidation"));
     String manager = request.param("fieldManager");
     if (manager != null && manager.length() > 128) {
       throw Errors.badRequest("fieldManager: Too long: may not be more than 128 bytes");

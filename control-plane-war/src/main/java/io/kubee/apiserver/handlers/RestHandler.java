@@ -9,6 +9,7 @@ import io.kubee.api.meta.Meta;
 import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
 import io.kubee.api.registry.Subresource;
+import io.kubee.api.schema.FieldValidation;
 import io.kubee.apiserver.auth.Authenticator;
 import io.kubee.apiserver.auth.Authorizer;
 import io.kubee.apiserver.auth.UserInfo;
@@ -23,6 +24,8 @@ import io.kubee.apiserver.request.RequestInfo;
 import io.kubee.apiserver.request.RequestInfoParser;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -195,34 +198,47 @@ public final class RestHandler {
     }
     RequestOptions.checkWriteOptions(request);
     boolean dryRun = RequestOptions.dryRun(request);
-    ObjectNode object = decode(type, namespace, readObject(request));
-    return new ApiResponse.Entity(201, store.create(type, object, dryRun, user), format);
+    List<String> warnings = new ArrayList<>();
+    ObjectNode object = decodeBody(request, type, namespace, warnings);
+    return withWarnings(new ApiResponse.Entity(201, store.create(type, object, dryRun, user),
+        format), warnings);
   }
 
   private ApiResponse update(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
     RequestOptions.checkWriteOptions(request);
     boolean dryRun = RequestOptions.dryRun(request);
-    ObjectNode object = decode(type, namespace, readObject(request));
+    List<String> warnings = new ArrayList<>();
+    ObjectNode object = decodeBody(request, type, namespace, warnings);
     checkName(object, info.name());
     UpdateResult result = store.update(type, namespace, info.name(), info.subresource(),
         current -> object.deepCopy(), true, dryRun, user);
-    return new ApiResponse.Entity(result.created() ? 201 : 200, result.object(), format);
+    return withWarnings(new ApiResponse.Entity(result.created() ? 201 : 200, result.object(),
+        format), warnings);
   }
 
   private ApiResponse patch(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
-    Patches.Patch patch = Patches.parse(request.contentType(), request.body().read());
+    byte[] body = request.body().read();
+    Patches.Patch patch = Patches.parse(request.contentType(), body);
     RequestOptions.checkWriteOptions(request);
     boolean dryRun = RequestOptions.dryRun(request);
+    String fieldValidation = request.param("fieldValidation");
+    List<String> warnings = new ArrayList<>();
     UnaryOperator<ObjectNode> desired = current -> {
-      ObjectNode decoded = decode(type, namespace, patch.applyTo(current));
+      ObjectNode patched = patch.applyTo(current);
+      checkTypeMeta(type, patched);
+      List<String> found = FieldValidation.enforcePatch(fieldValidation, body, patch.isJsonPatch(),
+          patched, type);
+      warnings.clear();
+      warnings.addAll(found);
+      ObjectNode decoded = decode(type, namespace, patched);
       checkName(decoded, info.name());
       return decoded;
     };
     UpdateResult result = store.update(type, namespace, info.name(), info.subresource(), desired,
         false, dryRun, user);
-    return new ApiResponse.Entity(200, result.object(), format);
+    return withWarnings(new ApiResponse.Entity(200, result.object(), format), warnings);
   }
 
   private ApiResponse delete(ApiRequest request, ResourceType type, String namespace,
@@ -272,17 +288,32 @@ public final class RestHandler {
     return codec.parseObject(request.body().read(), bodyFormat(request));
   }
 
+  /**
+   * Reads an object body: parses it, checks its type, applies the request's fieldValidation
+   * (unknown fields are dropped; Strict refuses them, Warn adds to {@code warnings}), decodes
+   * it.
+   */
+  private ObjectNode decodeBody(ApiRequest request, ResourceType type, String namespace,
+      List<String> warnings) {
+    Format bodyFormat = bodyFormat(request);
+    byte[] raw = request.body().read();
+    ObjectNode tree = codec.parseObject(raw, bodyFormat);
+    checkTypeMeta(type, tree);
+    warnings.addAll(FieldValidation.enforce(request.param("fieldValidation"), raw, bodyFormat,
+        tree, type));
+    return decode(type, namespace, tree);
+  }
+
   private static Format bodyFormat(ApiRequest request) {
     return Format.ofContentType(request.contentType())
         .orElseThrow(() -> Errors.unsupportedMediaType(request.contentType()));
   }
 
   /**
-   * Checks the body's apiVersion and kind against the URL (filling them in when absent, as
-   * Kubernetes' decoder does), decodes it into its model class, applies defaults, and settles
-   * its namespace.
+   * The body's apiVersion and kind must be the URL's; absent ones are filled in, as Kubernetes'
+   * decoder does.
    */
-  private ObjectNode decode(ResourceType type, String namespace, ObjectNode body) {
+  private static void checkTypeMeta(ResourceType type, ObjectNode body) {
     String apiVersion = Meta.apiVersion(body);
     String kind = Meta.kind(body);
     if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
@@ -295,6 +326,13 @@ public final class RestHandler {
     }
     body.put("apiVersion", type.apiVersion());
     body.put("kind", type.kind());
+  }
+
+  /**
+   * Decodes a checked tree into its model class (field types), applies defaults, and settles
+   * its namespace.
+   */
+  private ObjectNode decode(ResourceType type, String namespace, ObjectNode body) {
     ObjectNode object = codec.fromTyped(
         codec.toTyped(body, type.modelClass(), type.kind(), type.version()));
     Defaulter.apply(type, object);
@@ -308,6 +346,12 @@ public final class RestHandler {
       }
     }
     return object;
+  }
+
+  private static ApiResponse.Entity withWarnings(ApiResponse.Entity entity,
+      List<String> warnings) {
+    return warnings.isEmpty() ? entity
+        : entity.withHeader("Warning", FieldValidation.warningHeader(warnings));
   }
 
   private static void checkName(ObjectNode object, String name) {
