@@ -71,6 +71,32 @@ class KubectlSmokeIT {
     assertThat(missing.exitCode()).isNotZero();
     assertThat(missing.err()).contains("pods \"nothing-here\" not found");
 
+    // these create subcommands send protobuf bodies
+    for (String[] create : new String[][] {
+        {"create", "namespace", "smoke-ns"},
+        {"create", "configmap", "smoke-cm", "--from-literal=greeting=hello"},
+        {"create", "secret", "generic", "smoke-secret", "--from-literal=password=s3cr3t"},
+        {"create", "deployment", "smoke-deploy", "--image=busybox:1.36", "--replicas=2",
+            "--port=80"},
+        {"create", "service", "clusterip", "smoke-svc", "--tcp=80:8080"}}) {
+      Result result = kubectl.run(create);
+      assertThat(result.exitCode()).as(String.join(" ", create) + ": " + result.err()).isZero();
+      assertThat(result.out()).contains("created");
+    }
+    assertThat(kubectl.run("get", "configmap", "smoke-cm", "-o", "jsonpath={.data.greeting}")
+        .out()).isEqualTo("hello");
+    assertThat(kubectl.run("get", "secret", "smoke-secret", "-o", "jsonpath={.data.password}")
+        .out()).isEqualTo("czNjcjN0");
+    assertThat(kubectl.run("get", "deployment", "smoke-deploy", "-o",
+        "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}")
+        .out()).isEqualTo("2 80");
+    assertThat(kubectl.run("get", "namespace", "smoke-ns", "-o", "jsonpath={.status.phase}")
+        .out()).isEqualTo("Active");
+
+    Result table = kubectl.run("get", "pods");
+    assertThat(table.out()).containsPattern("NAME\\s+READY\\s+STATUS\\s+RESTARTS\\s+AGE")
+        .containsPattern("smoke\\s+0/1\\s+Pending\\s+0\\s+\\d+s");
+
     Result deleted = kubectl.run("delete", "pod", "smoke", "--wait=true");
     assertThat(deleted.exitCode()).as(deleted.err()).isZero();
     assertThat(deleted.out()).contains("pod \"smoke\" deleted");

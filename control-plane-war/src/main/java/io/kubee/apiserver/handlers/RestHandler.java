@@ -9,7 +9,10 @@ import io.kubee.api.meta.Meta;
 import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
 import io.kubee.api.registry.Subresource;
+import io.kubee.api.protobuf.ProtobufBodies;
 import io.kubee.api.schema.FieldValidation;
+import io.kubee.api.schema.ModelSchema;
+import io.kubee.api.schema.PatchMeta;
 import io.kubee.apiserver.auth.Authenticator;
 import io.kubee.apiserver.auth.Authorizer;
 import io.kubee.apiserver.auth.UserInfo;
@@ -184,7 +187,9 @@ public final class RestHandler {
       ObjectNode body = readObject(request);
       desired = current -> body.deepCopy();
     } else {
-      Patches.Patch patch = Patches.parse(request.contentType(), request.body().read());
+      // a Scale has no merge keys: strategic patches merge it like merge patches
+      Patches.Patch patch = Patches.parse(request.contentType(), request.body().read(),
+          PatchMeta.UNKNOWN);
       desired = patch::applyTo;
     }
     UpdateResult result = scale.update(type, namespace, info.name(), desired, dryRun, user);
@@ -220,7 +225,7 @@ public final class RestHandler {
   private ApiResponse patch(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
     byte[] body = request.body().read();
-    Patches.Patch patch = Patches.parse(request.contentType(), body);
+    Patches.Patch patch = Patches.parse(request.contentType(), body, ModelSchema.patchMeta(type));
     RequestOptions.checkWriteOptions(request);
     boolean dryRun = RequestOptions.dryRun(request);
     String fieldValidation = request.param("fieldValidation");
@@ -285,7 +290,11 @@ public final class RestHandler {
   }
 
   private ObjectNode readObject(ApiRequest request) {
-    return codec.parseObject(request.body().read(), bodyFormat(request));
+    byte[] body = request.body().read();
+    if (ProtobufBodies.isProtobuf(request.contentType())) {
+      return ProtobufBodies.decode(body, null, null).object();
+    }
+    return codec.parseObject(body, bodyFormat(request));
   }
 
   /**
@@ -295,8 +304,15 @@ public final class RestHandler {
    */
   private ObjectNode decodeBody(ApiRequest request, ResourceType type, String namespace,
       List<String> warnings) {
-    Format bodyFormat = bodyFormat(request);
     byte[] raw = request.body().read();
+    if (ProtobufBodies.isProtobuf(request.contentType())) {
+      // kubectl's create subcommands send protobuf; like Kubernetes, no strict checking there
+      ObjectNode tree = ProtobufBodies.decode(raw, type.apiVersion(), type.kind()).object();
+      checkTypeMeta(type, tree);
+      FieldValidation.prune(tree, type);
+      return decode(type, namespace, tree);
+    }
+    Format bodyFormat = bodyFormat(request);
     ObjectNode tree = codec.parseObject(raw, bodyFormat);
     checkTypeMeta(type, tree);
     warnings.addAll(FieldValidation.enforce(request.param("fieldValidation"), raw, bodyFormat,

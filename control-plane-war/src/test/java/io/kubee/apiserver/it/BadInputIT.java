@@ -91,8 +91,14 @@ class BadInputIT {
             404, "NotFound"),
         new Case("an unknown group", "GET", "/apis/example.com/v1/things", null, null, 404,
             "NotFound"),
-        new Case("a JSON patch (not served yet)", "PATCH", pods + "/victim", "[]",
-            "application/json-patch+json", 415, "UnsupportedMediaType"),
+        new Case("a patch of no patch type", "PATCH", pods + "/victim", "{}",
+            "application/json", 415, "UnsupportedMediaType"),
+        new Case("a JSON patch whose test fails", "PATCH", pods + "/victim",
+            "[{\"op\":\"test\",\"path\":\"/metadata/name\",\"value\":\"other\"}]",
+            "application/json-patch+json", 422, "Invalid"),
+        new Case("a strategic patch missing a merge key", "PATCH", pods + "/victim",
+            "{\"spec\":{\"containers\":[{\"image\":\"x\"}]}}",
+            "application/strategic-merge-patch+json", 422, "Invalid"),
         new Case("an invalid dryRun", "POST", pods + "?dryRun=Some", VALID_POD,
             "application/json", 400, "BadRequest"));
   }
