@@ -12,6 +12,8 @@ import java.util.Map;
  * @param contentType the Content-Type header, or null
  * @param accept      the Accept header, or null
  * @param lastEventId the SSE Last-Event-ID header, or null
+ * @param userAgent   the User-Agent header, or null (names the field manager of a write that
+ *                    names none)
  * @param body        reads the body (at most once); answers 413 past the size limit
  */
 public record ApiRequest(
@@ -21,6 +23,7 @@ public record ApiRequest(
     String contentType,
     String accept,
     String lastEventId,
+    String userAgent,
     Authenticator.Credentials credentials,
     Body body) {
 

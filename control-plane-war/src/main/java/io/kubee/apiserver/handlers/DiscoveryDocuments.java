@@ -23,9 +23,6 @@ final class DiscoveryDocuments {
   static final String AGGREGATED_TYPE =
       "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList";
 
-  private static final List<String> VERBS =
-      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
-
   private final ResourceRegistry registry;
 
   DiscoveryDocuments(ResourceRegistry registry) {
@@ -101,7 +98,7 @@ final class DiscoveryDocuments {
     resource.set("responseKind", kind(type.group(), type.version(), type.kind()));
     resource.put("scope", type.namespaced() ? "Namespaced" : "Cluster");
     resource.put("singularResource", type.singular());
-    strings(resource, "verbs", VERBS);
+    strings(resource, "verbs", type.verbs());
     if (!type.shortNames().isEmpty()) {
       strings(resource, "shortNames", type.shortNames());
     }
@@ -169,7 +166,7 @@ final class DiscoveryDocuments {
       resource.put("singularName", type.singular());
       resource.put("namespaced", type.namespaced());
       resource.put("kind", type.kind());
-      strings(resource, "verbs", VERBS);
+      strings(resource, "verbs", type.verbs());
       if (!type.shortNames().isEmpty()) {
         strings(resource, "shortNames", type.shortNames());
       }

@@ -6,7 +6,6 @@ import io.kubee.api.codec.Format;
 import io.kubee.api.errors.Errors;
 import io.kubee.api.meta.Meta;
 import io.kubee.api.registry.ResourceType;
-import io.kubee.api.schema.FieldValidation;
 import io.kubee.api.selector.FieldSelector;
 import io.kubee.api.selector.LabelSelector;
 import io.kubee.apiserver.registry.DeleteRequest;
@@ -74,15 +73,6 @@ final class RequestOptions {
   static boolean dryRun(ApiRequest request) {
     List<String> values = request.query().get("dryRun");
     return dryRun(values);
-  }
-
-  /** Checks the write options; fieldValidation is checked where it is applied. */
-  static void checkWriteOptions(ApiRequest request) {
-    FieldValidation.Directive.of(request.param("fieldValidation"));
-    String manager = request.param("fieldManager");
-    if (manager != null && manager.length() > 128) {
-      throw Errors.badRequest("fieldManager: Too long: may not be more than 128 bytes");
-    }
   }
 
   /** DeleteOptions from the body (JSON or YAML, optional) and the query parameters. */

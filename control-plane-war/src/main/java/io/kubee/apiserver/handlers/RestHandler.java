@@ -1,5 +1,9 @@
 package io.kubee.apiserver.handlers;
 
+import io.kubee.api.apply.ApplyPatch;
+import io.kubee.api.apply.FieldManagers;
+import io.kubee.api.apply.ManagedFieldsTracker;
+import io.kubee.api.apply.ServerSideApply;
 import io.kubee.api.codec.Codec;
 import io.kubee.api.codec.Format;
 import io.kubee.api.defaults.Defaulter;
@@ -64,7 +68,7 @@ public final class RestHandler {
     this.authenticator = authenticator;
     this.authorizer = authorizer;
     this.discovery = new DiscoveryDocuments(registry);
-    this.scale = new ScaleSubresource(store);
+    this.scale = new ScaleSubresource(store, clock);
     this.binding = new PodBinding(store, clock);
     this.eviction = new PodEviction(store);
     this.connections = new NodeConnections(store);
@@ -180,7 +184,7 @@ public final class RestHandler {
     if (info.verb().equals("get")) {
       return new ApiResponse.Entity(200, scale.get(type, namespace, info.name()), format);
     }
-    RequestOptions.checkWriteOptions(request);
+    String manager = fieldManager(request, info.verb().equals("update") ? "update" : "patch");
     boolean dryRun = RequestOptions.dryRun(request);
     UnaryOperator<ObjectNode> desired;
     if (info.verb().equals("update")) {
@@ -192,7 +196,8 @@ public final class RestHandler {
           PatchMeta.UNKNOWN);
       desired = patch::applyTo;
     }
-    UpdateResult result = scale.update(type, namespace, info.name(), desired, dryRun, user);
+    UpdateResult result = scale.update(type, namespace, info.name(), desired, manager, dryRun,
+        user);
     return new ApiResponse.Entity(200, result.object(), format);
   }
 
@@ -201,36 +206,46 @@ public final class RestHandler {
     if (!info.name().isEmpty()) {
       throw Errors.methodNotSupported(type.group(), type.plural(), "POST on a named resource");
     }
-    RequestOptions.checkWriteOptions(request);
+    String manager = fieldManager(request, "create");
     boolean dryRun = RequestOptions.dryRun(request);
     List<String> warnings = new ArrayList<>();
     ObjectNode object = decodeBody(request, type, namespace, warnings);
+    ManagedFieldsTracker.update(null, object, manager, "", type, clock.instant());
     return withWarnings(new ApiResponse.Entity(201, store.create(type, object, dryRun, user),
         format), warnings);
   }
 
   private ApiResponse update(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
-    RequestOptions.checkWriteOptions(request);
+    String manager = fieldManager(request, "update");
     boolean dryRun = RequestOptions.dryRun(request);
     List<String> warnings = new ArrayList<>();
     ObjectNode object = decodeBody(request, type, namespace, warnings);
     checkName(object, info.name());
     UpdateResult result = store.update(type, namespace, info.name(), info.subresource(),
-        current -> object.deepCopy(), true, dryRun, user);
+        current -> {
+          ObjectNode desired = object.deepCopy();
+          ManagedFieldsTracker.update(current, desired, manager, info.subresource(), type,
+              clock.instant());
+          return desired;
+        }, GenericStore.Creation.IF_ALLOWED, dryRun, user);
     return withWarnings(new ApiResponse.Entity(result.created() ? 201 : 200, result.object(),
         format), warnings);
   }
 
   private ApiResponse patch(ApiRequest request, ResourceType type, String namespace,
       RequestInfo info, UserInfo user, Format format) {
+    if (ApplyPatch.isApplyPatch(request.contentType())) {
+      return apply(request, type, namespace, info, user, format);
+    }
     byte[] body = request.body().read();
     Patches.Patch patch = Patches.parse(request.contentType(), body, ModelSchema.patchMeta(type));
-    RequestOptions.checkWriteOptions(request);
+    String manager = fieldManager(request, "patch");
     boolean dryRun = RequestOptions.dryRun(request);
     String fieldValidation = request.param("fieldValidation");
     List<String> warnings = new ArrayList<>();
     UnaryOperator<ObjectNode> desired = current -> {
+      ObjectNode before = current.deepCopy();
       ObjectNode patched = patch.applyTo(current);
       checkTypeMeta(type, patched);
       List<String> found = FieldValidation.enforcePatch(fieldValidation, body, patch.isJsonPatch(),
@@ -239,11 +254,75 @@ public final class RestHandler {
       warnings.addAll(found);
       ObjectNode decoded = decode(type, namespace, patched);
       checkName(decoded, info.name());
+      ManagedFieldsTracker.update(before, decoded, manager, info.subresource(), type,
+          clock.instant());
       return decoded;
     };
     UpdateResult result = store.update(type, namespace, info.name(), info.subresource(), desired,
-        false, dryRun, user);
+        GenericStore.Creation.NEVER, dryRun, user);
     return withWarnings(new ApiResponse.Entity(200, result.object(), format), warnings);
+  }
+
+  /**
+   * Server-side apply ({@code application/apply-patch+yaml}): the body is the manager's whole
+   * intent; fields it no longer names and nobody else owns go away, fields another manager owns
+   * with another value are conflicts unless {@code force=true}. Creates what does not exist.
+   */
+  private ApiResponse apply(ApiRequest request, ResourceType type, String namespace,
+      RequestInfo info, UserInfo user, Format format) {
+    String manager = request.param("fieldManager");
+    FieldManagers.validatePatchOptions(manager, true, request.query().containsKey("force"));
+    boolean force = FieldManagers.parseForce(request.param("force"));
+    boolean dryRun = RequestOptions.dryRun(request);
+    byte[] body = request.body().read();
+    ObjectNode config = ApplyPatch.parse(body);
+    List<String> warnings = duplicateKeys(request.param("fieldValidation"), body, config, type);
+    UpdateResult result = store.update(type, namespace, info.name(), info.subresource(),
+        current -> {
+          ObjectNode applied = ServerSideApply.apply(current, config, manager, force, type,
+              info.subresource(), clock.instant());
+          ObjectNode decoded = decode(type, namespace, applied);
+          checkName(decoded, info.name());
+          return decoded;
+        }, GenericStore.Creation.ALWAYS, dryRun, user);
+    return withWarnings(new ApiResponse.Entity(result.created() ? 201 : 200, result.object(),
+        format), warnings);
+  }
+
+  /**
+   * An apply body may name only fields of the schema (the apply refuses others itself); of the
+   * fieldValidation checks only duplicate keys are left (Kubernetes' "strict decoding patch").
+   */
+  private static List<String> duplicateKeys(String fieldValidation, byte[] body,
+      ObjectNode config, ResourceType type) {
+    FieldValidation.Directive directive = FieldValidation.Directive.of(fieldValidation);
+    if (directive == FieldValidation.Directive.IGNORE) {
+      return List.of();
+    }
+    List<String> duplicates = FieldValidation.check(body, Format.YAML, config.deepCopy(), type)
+        .duplicateFields();
+    if (duplicates.isEmpty()) {
+      return List.of();
+    }
+    List<String> messages = duplicates.stream().map(d -> "duplicate field \"" + d + "\"")
+        .toList();
+    if (directive == FieldValidation.Directive.STRICT) {
+      throw Errors.badRequest("error strict decoding patch: " + String.join(", ", messages));
+    }
+    return messages;
+  }
+
+  /** The request's field manager, checked as Kubernetes checks it for this verb. */
+  private static String fieldManager(ApiRequest request, String verb) {
+    String manager = request.param("fieldManager");
+    switch (verb) {
+      case "create" -> FieldManagers.validateCreateOptions(manager);
+      case "update" -> FieldManagers.validateUpdateOptions(manager);
+      default -> FieldManagers.validatePatchOptions(manager, false,
+          request.query().containsKey("force"));
+    }
+    FieldValidation.Directive.of(request.param("fieldValidation"));
+    return FieldManagers.managerOrUserAgent(manager, request.userAgent());
   }
 
   private ApiResponse delete(ApiRequest request, ResourceType type, String namespace,

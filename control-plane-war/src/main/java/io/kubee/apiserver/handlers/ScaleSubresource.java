@@ -1,5 +1,6 @@
 package io.kubee.apiserver.handlers;
 
+import io.kubee.api.apply.ManagedFieldsTracker;
 import io.kubee.api.codec.Codec;
 import io.kubee.api.errors.Errors;
 import io.kubee.api.meta.Meta;
@@ -8,6 +9,7 @@ import io.kubee.api.selector.LabelSelector;
 import io.kubee.apiserver.auth.UserInfo;
 import io.kubee.apiserver.registry.GenericStore;
 import io.kubee.apiserver.registry.UpdateResult;
+import java.time.Clock;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
@@ -21,9 +23,11 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ScaleSubresource {
   private final GenericStore store;
+  private final Clock clock;
 
-  ScaleSubresource(GenericStore store) {
+  ScaleSubresource(GenericStore store, Clock clock) {
     this.store = store;
+    this.clock = clock;
   }
 
   ObjectNode get(ResourceType type, String namespace, String name) {
@@ -35,7 +39,7 @@ final class ScaleSubresource {
    *                PATCH patches it); its resourceVersion, when set, is a precondition
    */
   UpdateResult update(ResourceType type, String namespace, String name,
-      UnaryOperator<ObjectNode> desired, boolean dryRun, UserInfo user) {
+      UnaryOperator<ObjectNode> desired, String manager, boolean dryRun, UserInfo user) {
     UpdateResult result = store.update(type, namespace, name, "", current -> {
       ObjectNode scale = desired.apply(scaleOf(current));
       long replicas = checked(scale, name);
@@ -45,8 +49,9 @@ final class ScaleSubresource {
       if (!wanted.isEmpty()) {
         Meta.metadata(parent).put("resourceVersion", wanted);
       }
+      ManagedFieldsTracker.update(current, parent, manager, "scale", type, clock.instant());
       return parent;
-    }, false, dryRun, user);
+    }, GenericStore.Creation.NEVER, dryRun, user);
     return new UpdateResult(scaleOf(result.object()), false);
   }
 

@@ -1,6 +1,7 @@
 package io.kubee.apiserver.registry;
 
 import io.fabric8.kubernetes.api.model.StatusCause;
+import io.kubee.api.apply.ManagedFieldsTracker;
 import io.kubee.api.codec.Codec;
 import io.kubee.api.defaults.Defaulter;
 import io.kubee.api.errors.ApiException;
@@ -147,17 +148,18 @@ public final class GenericStore {
    *
    * @param namespace   the request's namespace ("" for cluster-scoped types)
    * @param subresource "", "status" or "finalize"
-   * @param allowCreate whether a missing object may be created (PUT of types that allow it)
+   * @param creation    whether a missing object may be created
    */
   public UpdateResult update(ResourceType type, String namespace, String name, String subresource,
-      UnaryOperator<ObjectNode> desired, boolean allowCreate, boolean dryRun, UserInfo user) {
+      UnaryOperator<ObjectNode> desired, Creation creation, boolean dryRun, UserInfo user) {
     boolean statusOnly = subresource.equals("status");
     Strategy strategy = Strategies.forType(type);
     boolean[] created = {false};
     ObjectNode result = guaranteedUpdate(type, namespace, name, dryRun, current -> {
       created[0] = false;
       if (current == null) {
-        if (!allowCreate || statusOnly || !type.allowCreateOnUpdate()) {
+        if (!subresource.isEmpty() || creation == Creation.NEVER
+            || (creation == Creation.IF_ALLOWED && !type.allowCreateOnUpdate())) {
           throw Errors.notFound(type.group(), type.plural(), name);
         }
         ObjectNode fresh = desired.apply(null);
@@ -202,6 +204,7 @@ public final class GenericStore {
       admission.admit(new AdmissionRequest(Operation.UPDATE, type, subresource, namespace, name,
           updated, current, user, dryRun));
       requireValid(type, updated, validator.validateUpdate(type, updated, current));
+      ManagedFieldsTracker.keepTimestampsIfUnchanged(current, updated);
       return updated;
     });
     return new UpdateResult(finishIfDeleted(type, result, dryRun), created[0]);
@@ -487,6 +490,16 @@ public final class GenericStore {
       suffix.append(NAME_ALPHABET.charAt(random.nextInt(NAME_ALPHABET.length())));
     }
     return suffix.toString();
+  }
+
+  /** When an update may create the object it names. */
+  public enum Creation {
+    /** PATCH: a missing object is 404. */
+    NEVER,
+    /** PUT: when the type allows create-on-update (leases, events, services...). */
+    IF_ALLOWED,
+    /** Server-side apply: whatever the type. */
+    ALWAYS
   }
 
   /** Aborts a storage delete whose object must wait (finalizers, grace period). */

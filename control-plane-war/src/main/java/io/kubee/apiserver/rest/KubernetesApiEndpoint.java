@@ -79,6 +79,7 @@ public class KubernetesApiEndpoint {
         headers.getHeaderString(HttpHeaders.CONTENT_TYPE),
         headers.getHeaderString(HttpHeaders.ACCEPT),
         headers.getHeaderString("Last-Event-ID"),
+        headers.getHeaderString(HttpHeaders.USER_AGENT),
         new Authenticator.Credentials(headers.getHeaderString(HttpHeaders.AUTHORIZATION), null),
         () -> {
           if (read.getAndSet(true)) {

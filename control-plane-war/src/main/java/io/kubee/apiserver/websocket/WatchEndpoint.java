@@ -87,7 +87,7 @@ public class WatchEndpoint extends Endpoint {
     }
     // a WebSocket is a watch whatever the parameters say
     query.put("watch", List.of("true"));
-    return new ApiRequest("GET", uri.getPath(), query, null, "application/json", null,
+    return new ApiRequest("GET", uri.getPath(), query, null, "application/json", null, null,
         new Authenticator.Credentials(null, null),
         () -> new byte[0]);
   }

@@ -28,6 +28,9 @@ import tools.jackson.databind.node.ObjectNode;
  * does and get the status code and body the client would.
  */
 public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllCallback {
+  /** The User-Agent of test requests; writes without a fieldManager are recorded under it. */
+  public static final String USER_AGENT = "kubee-tests/0.1 (linux/amd64)";
+
   private EtcdProcess etcd;
   private EtcdStorage storage;
   private ControlPlane controlPlane;
@@ -129,7 +132,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
       }
     }
     byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-    return new ApiRequest(method, path, query, contentType, accept, lastEventId,
+    return new ApiRequest(method, path, query, contentType, accept, lastEventId, USER_AGENT,
         new Authenticator.Credentials(null, null), () -> bytes);
   }
 
