@@ -27,7 +27,7 @@ final class BuiltinResources {
   static final ResourceType NAMESPACES = ResourceType.builder("", "v1", "Namespace", "namespaces")
       .clusterScoped().shortNames("ns").model(Namespace.class)
       .subresources("status", "finalize").returnDeletedObject()
-      .nameRule(NameRule.DNS1123_LABEL)
+      .nameRule(NameRule.DNS1123_LABEL).noDeleteCollection()
       .fieldLabels(Map.of("status.phase", "/status/phase"))
       .build();
 

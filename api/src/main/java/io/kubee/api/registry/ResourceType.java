@@ -26,6 +26,8 @@ import java.util.Set;
  * @param fieldLabels    field selector labels beyond metadata.name/metadata.namespace, mapped to
  *                       the JSON pointer of the value they select
  * @param ttlSeconds     lifetime of stored objects (etcd lease), 0 for none (events: 3600)
+ * @param deleteCollection whether DELETE on the collection is served; Kubernetes serves it for
+ *                       every built-in resource but namespaces
  */
 public record ResourceType(
     String group,
@@ -42,7 +44,11 @@ public record ResourceType(
     boolean returnDeletedObject,
     NameRule nameRule,
     Map<String, String> fieldLabels,
-    long ttlSeconds) {
+    long ttlSeconds,
+    boolean deleteCollection) {
+
+  private static final List<String> VERBS =
+      List.of("create", "delete", "deletecollection", "get", "list", "patch", "update", "watch");
 
   /** The validation metadata.name must pass, as Kubernetes' {@code ValidateNameFunc}s. */
   public enum NameRule {
@@ -80,6 +86,15 @@ public record ResourceType(
     return kind + "List";
   }
 
+  /**
+   * The verbs served on the resource itself (not its subresources), sorted as discovery lists
+   * them: every verb, without {@code deletecollection} where it is not served.
+   */
+  public List<String> verbs() {
+    return deleteCollection ? VERBS
+        : VERBS.stream().filter(verb -> !verb.equals("deletecollection")).toList();
+  }
+
   public boolean hasStatusSubresource() {
     return subresources.contains("status");
   }
@@ -115,6 +130,7 @@ public record ResourceType(
     private NameRule nameRule = NameRule.DNS1123_SUBDOMAIN;
     private Map<String, String> fieldLabels = Map.of();
     private long ttlSeconds;
+    private boolean deleteCollection = true;
 
     private Builder(String group, String version, String kind, String plural) {
       this.group = group;
@@ -178,10 +194,16 @@ public record ResourceType(
       return this;
     }
 
+    /** DELETE on the collection is not served (namespaces: one request must not delete all). */
+    public Builder noDeleteCollection() {
+      this.deleteCollection = false;
+      return this;
+    }
+
     public ResourceType build() {
       return new ResourceType(group, version, kind, plural, namespaced, shortNames, categories,
           modelClass, subresources, tracksGeneration, allowCreateOnUpdate, returnDeletedObject,
-          nameRule, fieldLabels, ttlSeconds);
+          nameRule, fieldLabels, ttlSeconds, deleteCollection);
     }
   }
 }

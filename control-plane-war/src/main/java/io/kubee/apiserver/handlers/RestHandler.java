@@ -113,7 +113,12 @@ public final class RestHandler {
       case "update" -> update(request, type, namespace, info, user, format);
       case "patch" -> patch(request, type, namespace, info, user, format);
       case "delete" -> delete(request, type, namespace, info.name(), user, format);
-      case "deletecollection" -> deleteCollection(request, type, namespace, user, format);
+      case "deletecollection" -> {
+        if (!type.verbs().contains("deletecollection")) {
+          throw Errors.methodNotSupported(type.group(), type.plural(), "deletecollection");
+        }
+        yield deleteCollection(request, type, namespace, user, format);
+      }
       default -> throw Errors.methodNotSupported(type.group(), type.plural(), info.verb());
     };
     return table.isPresent() ? asTable(response, type, table.get()) : response;

@@ -90,11 +90,13 @@ final class PathsBuilder {
         .parameters(Parameter.CREATE).body(object, ANY).produces(PRODUCES)
         .response("200", object).response("201", object).response("202", object)
         .kind("post", gvk).render(dialect, schemas));
-    collection.set("delete", new Operation("delete collection of " + kind,
-        "delete" + group + "Collection" + ns + kind, tag)
-        .parameters(Parameter.DELETE_COLLECTION).body(ModelSchema.of(DeleteOptions.class), ANY)
-        .produces(PRODUCES).response("200", status)
-        .kind("deletecollection", gvk).render(dialect, schemas));
+    if (type.verbs().contains("deletecollection")) {
+      collection.set("delete", new Operation("delete collection of " + kind,
+          "delete" + group + "Collection" + ns + kind, tag)
+          .parameters(Parameter.DELETE_COLLECTION).body(ModelSchema.of(DeleteOptions.class), ANY)
+          .produces(PRODUCES).response("200", status)
+          .kind("deletecollection", gvk).render(dialect, schemas));
+    }
 
     ObjectNode item = pathItem(base + "/{name}", named);
     item.set("get", new Operation("read the specified " + kind, "read" + group + ns + kind, tag)

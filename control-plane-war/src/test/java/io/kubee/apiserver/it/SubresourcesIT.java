@@ -185,6 +185,29 @@ class SubresourcesIT {
         + "\"version\":\"v1\",\"kind\":\"Scale\"");
   }
 
+  @Test
+  void namespacesCannotBeDeletedAsACollection() {
+    Reply core = api.get("/api/v1");
+    for (JsonNode resource : core.body().path("resources")) {
+      String name = resource.path("name").asString();
+      if (name.equals("namespaces")) {
+        assertThat(resource.path("verbs").toString())
+            .isEqualTo("[\"create\",\"delete\",\"get\",\"list\",\"patch\",\"update\","
+                + "\"watch\"]");
+      } else if (name.equals("nodes") || name.equals("pods")) {
+        assertThat(resource.path("verbs").toString()).contains("\"deletecollection\"");
+      }
+    }
+
+    assertThat(api.post("/api/v1/namespaces", "{'metadata':{'name':'keep-me'}}").code())
+        .isEqualTo(201);
+    // Kubernetes' namespace storage has no DeleteCollection: 405, nothing deleted
+    Reply deleteAll = api.delete("/api/v1/namespaces");
+    assertThat(deleteAll.code()).as(deleteAll.body().toString()).isEqualTo(405);
+    assertThat(deleteAll.text("/reason")).isEqualTo("MethodNotAllowed");
+    assertThat(api.get("/api/v1/namespaces/keep-me").text("/status/phase")).isEqualTo("Active");
+  }
+
   private static Reply deployment(String name) {
     Reply reply = api.post(DEPLOYMENTS, "{'apiVersion':'apps/v1','kind':'Deployment','metadata':"
         + "{'name':'" + name + "'},'spec':{'selector':{'matchLabels':{'app':'" + name + "'}},"

@@ -238,13 +238,22 @@ class OpenApiDocumentsTest {
       String base = PathsBuilder.prefix(type.group(), type.version())
           + (type.namespaced() ? "/namespaces/{namespace}/" : "/") + type.plural();
       assertThat(V2.get("paths").get(base).propertyNames()).as(base)
-          .contains("get", "post", "delete", "parameters");
+          .contains("get", "post", "parameters");
+      assertThat(V2.get("paths").get(base).has("delete")).as(base + " delete")
+          .isEqualTo(type.verbs().contains("deletecollection"));
       assertThat(V2.get("paths").get(base + "/{name}").propertyNames()).as(base)
           .contains("get", "put", "patch", "delete");
       assertThat(V2.get("paths").has(base + "/{name}/status"))
           .isEqualTo(type.hasStatusSubresource());
       assertThat(V2.get("paths").has(base + "/{name}/scale")).isFalse();
     }
+  }
+
+  @Test
+  void namespacesHaveNoCollectionDelete() {
+    assertThat(V2.at("/paths/~1api~1v1~1namespaces").propertyNames())
+        .containsExactlyInAnyOrder("get", "post", "parameters");
+    assertThat(V2.at("/paths/~1api~1v1~1nodes").has("delete")).isTrue();
   }
 
   @Test
