@@ -7,6 +7,7 @@ import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
 import io.kubee.api.validation.ObjectValidator;
 import io.kubee.apiserver.admission.AdmissionChain;
+import io.kubee.apiserver.admission.NamespaceCache;
 import io.kubee.apiserver.admission.NamespaceLifecycle;
 import io.kubee.apiserver.auth.AlwaysAllowAuthorizer;
 import io.kubee.apiserver.auth.AnonymousAuthenticator;
@@ -27,7 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * stages (authentication, authorization, admission, validation) and the generic store. The CDI
  * bean of the WAR and the tests build it the same way.
  */
-public final class ControlPlane {
+public final class ControlPlane implements AutoCloseable {
   /** Namespaces that exist from the start (Kubernetes' system namespaces). */
   public static final List<String> SYSTEM_NAMESPACES =
       List.of("default", "kube-system", "kube-public", "kube-node-lease");
@@ -35,6 +36,7 @@ public final class ControlPlane {
   private final Storage storage;
   private final ResourceRegistry registry;
   private final ResourceType namespaces;
+  private final NamespaceCache namespaceCache;
   private final GenericStore store;
   private final RestHandler handler;
 
@@ -42,8 +44,10 @@ public final class ControlPlane {
     this.storage = storage;
     this.registry = ResourceRegistry.builtin();
     this.namespaces = registry.lookup("", "v1", "namespaces").orElseThrow();
+    this.namespaceCache = new NamespaceCache(storage, Keys.resourcePrefix(namespaces),
+        this::findNamespace);
     AdmissionChain admission = new AdmissionChain(List.of(
-        new NamespaceLifecycle(this::findNamespace)));
+        new NamespaceLifecycle(namespaceCache)));
     this.store = new GenericStore(storage, registry, admission, new ObjectValidator(), clock);
     this.handler = new RestHandler(registry, store, new AnonymousAuthenticator(),
         new AlwaysAllowAuthorizer(), clock);
@@ -86,6 +90,12 @@ public final class ControlPlane {
         }
       }
     }
+  }
+
+  /** Stops what runs in the background (the namespace cache); the storage is the caller's. */
+  @Override
+  public void close() {
+    namespaceCache.close();
   }
 
   private Optional<ObjectNode> findNamespace(String name) {

@@ -3,6 +3,7 @@ package io.kubee.apiserver.rest;
 import io.kubee.apiserver.ControlPlane;
 import io.kubee.storage.Storage;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -15,5 +16,9 @@ public class ControlPlaneProducer {
   @Singleton
   ControlPlane controlPlane(Storage storage) {
     return new ControlPlane(storage, Clock.systemUTC());
+  }
+
+  void close(@Disposes ControlPlane controlPlane) {
+    controlPlane.close();
   }
 }

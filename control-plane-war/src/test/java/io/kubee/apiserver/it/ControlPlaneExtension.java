@@ -45,6 +45,9 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (controlPlane != null) {
+      controlPlane.close();
+    }
     if (storage != null) {
       storage.close();
     }

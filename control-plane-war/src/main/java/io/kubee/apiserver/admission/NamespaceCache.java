@@ -1,0 +1,106 @@
+package io.kubee.apiserver.admission;
+
+import io.kubee.api.meta.Meta;
+import io.kubee.storage.Storage;
+import io.kubee.storage.StorageException;
+import io.kubee.storage.Watch;
+import io.kubee.storage.WatchEvent;
+import io.kubee.storage.WatchOptions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The namespaces, kept current by a watch, so that admission does not read etcd on every create
+ * (the NamespaceLifecycle plugin's lister in Kubernetes). A name the cache does not know is
+ * looked up live, since a namespace created a moment ago may not have reached the cache yet.
+ * The objects handed out are shared and must not be modified.
+ */
+public final class NamespaceCache implements NamespaceLifecycle.NamespaceLookup, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NamespaceCache.class);
+  private static final Duration POLL = Duration.ofSeconds(1);
+
+  private final Storage storage;
+  private final String prefix;
+  private final Function<String, Optional<ObjectNode>> liveLookup;
+  private final Map<String, ObjectNode> namespaces = new ConcurrentHashMap<>();
+  private final Thread reflector;
+  private volatile boolean closed;
+
+  /**
+   * @param prefix     where namespaces are stored ("/registry/namespaces/")
+   * @param liveLookup reads one namespace from storage
+   */
+  public NamespaceCache(Storage storage, String prefix,
+      Function<String, Optional<ObjectNode>> liveLookup) {
+    this.storage = storage;
+    this.prefix = prefix;
+    this.liveLookup = liveLookup;
+    this.reflector = new Thread(this::run, "kubee-namespace-cache");
+    reflector.setDaemon(true);
+    reflector.start();
+  }
+
+  @Override
+  public Optional<ObjectNode> find(String name) {
+    ObjectNode cached = namespaces.get(name);
+    return cached != null ? Optional.of(cached) : liveLookup.apply(name);
+  }
+
+  /** Watches from the current state; starts over (a full relist) whenever the watch ends. */
+  private void run() {
+    while (!closed) {
+      try (Watch watch = storage.watch(prefix, prefix, WatchOptions.from(0))) {
+        namespaces.clear();
+        while (!closed) {
+          WatchEvent event = watch.next(POLL);
+          if (event == null) {
+            if (watch.isDone()) {
+              break;
+            }
+            continue;
+          }
+          switch (event.type()) {
+            case ADDED, MODIFIED -> namespaces.put(Meta.name(event.object()), event.object());
+            case DELETED -> namespaces.remove(Meta.name(event.object()));
+            case BOOKMARK -> { }
+            case ERROR -> {
+              namespaces.clear();
+              watch.close();
+            }
+          }
+        }
+      } catch (StorageException e) {
+        namespaces.clear();
+        if (!closed) {
+          LOG.debug("namespace cache cannot watch yet, retrying: {}", e.getMessage());
+          sleep();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(POLL.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  /** Stops the watch. Idempotent. */
+  @Override
+  public void close() {
+    closed = true;
+    reflector.interrupt();
+  }
+}
