@@ -135,9 +135,10 @@ class BadRequestsOverHttpIT {
       bad.add(json("invalid " + swap[1] + " #" + i, "POST", PODS, valid.replace(swap[0], swap[1]),
           422));
     }
-    // 20 bodies of a type the server does not read
+    // 20 bodies of a type the server does not read (protobuf it reads since kubectl's create
+    // subcommands send it; CBOR is behind a feature gate Kubernetes 1.32 leaves off)
     String[] mediaTypes = {"text/plain", "application/xml", "application/x-www-form-urlencoded",
-        "application/vnd.kubernetes.protobuf", "application/octet-stream"};
+        "application/cbor", "application/octet-stream"};
     for (int i = 0; i < 20; i++) {
       String type = mediaTypes[i % mediaTypes.length];
       bad.add(new Bad("media type " + type, "POST", PODS, bytes(valid), type, false, 415));
