@@ -7,6 +7,10 @@ import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
 import io.kubee.api.validation.ObjectValidator;
 import io.kubee.apiserver.admission.AdmissionChain;
+import io.kubee.apiserver.allocation.AllocationRepair;
+import io.kubee.apiserver.allocation.Allocator;
+import io.kubee.apiserver.allocation.Ipv4Range;
+import io.kubee.apiserver.allocation.ServiceAllocation;
 import io.kubee.apiserver.admission.NamespaceCache;
 import io.kubee.apiserver.admission.NamespaceLifecycle;
 import io.kubee.apiserver.auth.AlwaysAllowAuthorizer;
@@ -19,6 +23,7 @@ import io.kubee.apiserver.registry.StorageErrors;
 import io.kubee.storage.Storage;
 import io.kubee.storage.StorageException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
@@ -37,18 +42,51 @@ public final class ControlPlane implements AutoCloseable {
   private final ResourceRegistry registry;
   private final ResourceType namespaces;
   private final NamespaceCache namespaceCache;
+  private final AllocationRepair allocationRepair;
   private final GenericStore store;
   private final RestHandler handler;
 
+  /**
+   * The apiserver settings MicroProfile Config can change ({@code kubee.apiserver.*}), with
+   * Kubernetes' defaults.
+   *
+   * @param serviceClusterIpRange where Services get their cluster IP (--service-cluster-ip-range)
+   * @param nodePortMin           the first node port (--service-node-port-range)
+   * @param nodePortMax           the last node port
+   * @param allocationRepair      how often allocations no Service holds are released
+   */
+  public record Settings(String serviceClusterIpRange, int nodePortMin, int nodePortMax,
+      Duration allocationRepair) {
+    public static Settings defaults() {
+      return new Settings("10.96.0.0/12", 30000, 32767, Duration.ofSeconds(30));
+    }
+  }
+
   public ControlPlane(Storage storage, Clock clock) {
+    this(storage, clock, Settings.defaults());
+  }
+
+  public ControlPlane(Storage storage, Clock clock, Settings settings) {
     this.storage = storage;
     this.registry = ResourceRegistry.builtin();
     this.namespaces = registry.lookup("", "v1", "namespaces").orElseThrow();
     this.namespaceCache = new NamespaceCache(storage, Keys.resourcePrefix(namespaces),
         this::findNamespace);
+    Ipv4Range serviceRange = Ipv4Range.parse(settings.serviceClusterIpRange());
+    Allocator serviceIps = new Allocator(storage, Keys.ROOT + "ipallocations/",
+        serviceRange.size(), serviceRange::address, clock);
+    Allocator nodePorts = new Allocator(storage, Keys.ROOT + "nodeportallocations/",
+        settings.nodePortMax() - settings.nodePortMin() + 1,
+        index -> Long.toString(settings.nodePortMin() + index), clock);
+    this.allocationRepair = new AllocationRepair(storage,
+        Keys.resourcePrefix(registry.lookup("", "v1", "services").orElseThrow()), serviceIps,
+        nodePorts, settings.allocationRepair(), settings.allocationRepair(), clock);
     AdmissionChain admission = new AdmissionChain(List.of(
+        new ServiceAllocation(serviceRange, serviceIps, settings.nodePortMin(),
+            settings.nodePortMax(), nodePorts),
         new NamespaceLifecycle(namespaceCache)));
-    this.store = new GenericStore(storage, registry, admission, new ObjectValidator(), clock);
+    this.store = new GenericStore(storage, registry, admission,
+        new ObjectValidator(settings.nodePortMin(), settings.nodePortMax()), clock);
     this.handler = new RestHandler(registry, store, new AnonymousAuthenticator(),
         new AlwaysAllowAuthorizer(), clock);
   }
@@ -96,6 +134,7 @@ public final class ControlPlane implements AutoCloseable {
   @Override
   public void close() {
     namespaceCache.close();
+    allocationRepair.close();
   }
 
   private Optional<ObjectNode> findNamespace(String name) {

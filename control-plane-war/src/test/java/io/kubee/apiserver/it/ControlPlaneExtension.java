@@ -31,15 +31,24 @@ public final class ControlPlaneExtension implements BeforeAllCallback, AfterAllC
   /** The User-Agent of test requests; writes without a fieldManager are recorded under it. */
   public static final String USER_AGENT = "kubee-tests/0.1 (linux/amd64)";
 
+  private final ControlPlane.Settings settings;
   private EtcdProcess etcd;
   private EtcdStorage storage;
   private ControlPlane controlPlane;
+
+  public ControlPlaneExtension() {
+    this(ControlPlane.Settings.defaults());
+  }
+
+  public ControlPlaneExtension(ControlPlane.Settings settings) {
+    this.settings = settings;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     etcd = EtcdProcess.start();
     storage = new EtcdStorage(StorageConfig.of(etcd.endpoint()));
-    controlPlane = new ControlPlane(storage, Clock.systemUTC());
+    controlPlane = new ControlPlane(storage, Clock.systemUTC(), settings);
     controlPlane.ensureSystemNamespaces();
   }
 
