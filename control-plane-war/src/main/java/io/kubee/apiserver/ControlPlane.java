@@ -11,8 +11,10 @@ import io.kubee.apiserver.allocation.AllocationRepair;
 import io.kubee.apiserver.allocation.Allocator;
 import io.kubee.apiserver.allocation.Ipv4Range;
 import io.kubee.apiserver.allocation.ServiceAllocation;
-import io.kubee.apiserver.admission.NamespaceCache;
+import io.kubee.apiserver.admission.DefaultTolerationSeconds;
+import io.kubee.apiserver.admission.ClusterObjectCache;
 import io.kubee.apiserver.admission.NamespaceLifecycle;
+import io.kubee.apiserver.admission.Priority;
 import io.kubee.apiserver.auth.AlwaysAllowAuthorizer;
 import io.kubee.apiserver.auth.AnonymousAuthenticator;
 import io.kubee.apiserver.auth.UserInfo;
@@ -25,6 +27,7 @@ import io.kubee.storage.StorageException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -41,7 +44,9 @@ public final class ControlPlane implements AutoCloseable {
   private final Storage storage;
   private final ResourceRegistry registry;
   private final ResourceType namespaces;
-  private final NamespaceCache namespaceCache;
+  private final ClusterObjectCache namespaceCache;
+  private final ResourceType priorityClasses;
+  private final ClusterObjectCache priorityClassCache;
   private final AllocationRepair allocationRepair;
   private final GenericStore store;
   private final RestHandler handler;
@@ -70,8 +75,12 @@ public final class ControlPlane implements AutoCloseable {
     this.storage = storage;
     this.registry = ResourceRegistry.builtin();
     this.namespaces = registry.lookup("", "v1", "namespaces").orElseThrow();
-    this.namespaceCache = new NamespaceCache(storage, Keys.resourcePrefix(namespaces),
-        this::findNamespace);
+    this.namespaceCache = new ClusterObjectCache("namespace", storage,
+        Keys.resourcePrefix(namespaces), this::findNamespace);
+    this.priorityClasses = registry.lookup("scheduling.k8s.io", "v1", "priorityclasses")
+        .orElseThrow();
+    this.priorityClassCache = new ClusterObjectCache("priorityclass", storage,
+        Keys.resourcePrefix(priorityClasses), this::findPriorityClass);
     Ipv4Range serviceRange = Ipv4Range.parse(settings.serviceClusterIpRange());
     Allocator serviceIps = new Allocator(storage, Keys.ROOT + "ipallocations/",
         serviceRange.size(), serviceRange::address, clock);
@@ -81,10 +90,13 @@ public final class ControlPlane implements AutoCloseable {
     this.allocationRepair = new AllocationRepair(storage,
         Keys.resourcePrefix(registry.lookup("", "v1", "services").orElseThrow()), serviceIps,
         nodePorts, settings.allocationRepair(), settings.allocationRepair(), clock);
+    // Kubernetes' default plugin order; the chain runs the mutating ones first
     AdmissionChain admission = new AdmissionChain(List.of(
         new ServiceAllocation(serviceRange, serviceIps, settings.nodePortMin(),
             settings.nodePortMax(), nodePorts),
-        new NamespaceLifecycle(namespaceCache)));
+        new NamespaceLifecycle(namespaceCache),
+        new DefaultTolerationSeconds(),
+        new Priority(priorityClassCache)));
     this.store = new GenericStore(storage, registry, admission,
         new ObjectValidator(settings.nodePortMin(), settings.nodePortMax()), clock);
     this.handler = new RestHandler(registry, store, new AnonymousAuthenticator(),
@@ -130,21 +142,57 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** Stops what runs in the background (the namespace cache); the storage is the caller's. */
+  /**
+   * Creates the built-in PriorityClasses system-cluster-critical and system-node-critical that do
+   * not exist yet (Kubernetes' scheduling post-start hook). Idempotent; throws when storage is
+   * unavailable, so callers retry.
+   */
+  public void ensureSystemPriorityClasses() {
+    for (Map.Entry<String, Long> e : Priority.SYSTEM_PRIORITY_CLASSES.entrySet()) {
+      if (findPriorityClass(e.getKey()).isPresent()) {
+        continue;
+      }
+      ObjectNode pc = Codec.INSTANCE.newObject();
+      pc.put("apiVersion", "scheduling.k8s.io/v1");
+      pc.put("kind", "PriorityClass");
+      Meta.setName(pc, e.getKey());
+      pc.put("value", e.getValue());
+      pc.put("description", "Used for system critical pods that must not be moved from their "
+          + "current node.");
+      try {
+        store.create(priorityClasses, pc, false, UserInfo.SYSTEM);
+      } catch (ApiException ex) {
+        if (ex.code() != 409) {
+          throw ex;
+        }
+      }
+    }
+  }
+
+  /** Stops what runs in the background (caches, repair loop); the storage is the caller's. */
   @Override
   public void close() {
     namespaceCache.close();
     allocationRepair.close();
+    priorityClassCache.close();
   }
 
   private Optional<ObjectNode> findNamespace(String name) {
+    return findClusterScoped(namespaces, name);
+  }
+
+  private Optional<ObjectNode> findPriorityClass(String name) {
+    return findClusterScoped(priorityClasses, name);
+  }
+
+  private Optional<ObjectNode> findClusterScoped(ResourceType type, String name) {
     try {
-      return Optional.of(storage.get(Keys.key(namespaces, "", name)));
+      return Optional.of(storage.get(Keys.key(type, "", name)));
     } catch (StorageException e) {
       if (e.code() == StorageException.Code.NOT_FOUND) {
         return Optional.empty();
       }
-      throw StorageErrors.toApi(e, namespaces, name);
+      throw StorageErrors.toApi(e, type, name);
     }
   }
 }

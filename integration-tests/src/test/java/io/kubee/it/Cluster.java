@@ -1,7 +1,11 @@
 package io.kubee.it;
 
-import java.io.File;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -25,13 +29,29 @@ public final class Cluster {
 
   /** The EAR the reactor built ({@code ear/target/kubee.ear}), deployed as {@code kubee.ear}. */
   public static EnterpriseArchive ear() {
-    File file = new File(required("kubee.it.ear"));
-    if (!file.isFile()) {
-      throw new IllegalStateException("no EAR at " + file + ": build the ear module first");
-    }
     // Named kubee.ear whatever the file is called (ear/target or the local repository).
-    return ShrinkWrap.create(ZipImporter.class, "kubee.ear").importFrom(file)
-        .as(EnterpriseArchive.class);
+    return ShrinkWrap.create(ZipImporter.class, "kubee.ear")
+        .importFrom(new ByteArrayInputStream(EarSnapshot.BYTES)).as(EnterpriseArchive.class);
+  }
+
+  /**
+   * The EAR's bytes, read once per test JVM: every test class then deploys the same build even
+   * when the file is rebuilt (mvn install elsewhere) while the suite runs.
+   */
+  private static final class EarSnapshot {
+    static final byte[] BYTES = read();
+
+    private static byte[] read() {
+      Path file = Path.of(required("kubee.it.ear"));
+      if (!Files.isRegularFile(file)) {
+        throw new IllegalStateException("no EAR at " + file + ": build the ear module first");
+      }
+      try {
+        return Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read the EAR " + file, e);
+      }
+    }
   }
 
   /** The apiserver over plain HTTP, {@code http://127.0.0.1:<port>} (no trailing slash). */

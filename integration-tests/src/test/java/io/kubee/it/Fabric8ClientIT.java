@@ -149,10 +149,15 @@ class Fabric8ClientIT {
     Node cordoned = client.nodes().withName("fabric8-node")
         .edit(n -> new NodeBuilder(n).editOrNewSpec().withUnschedulable(true).endSpec().build());
     assertThat(cordoned.getSpec().getUnschedulable()).isTrue();
-    Node ready = client.nodes().withName("fabric8-node").editStatus(n -> new NodeBuilder(n)
-        .editOrNewStatus().withConditions(new NodeConditionBuilder().withType("Ready")
-            .withStatus("True").withReason("KubeletReady").build()).endStatus()
-        .editSpec().withUnschedulable(false).endSpec().build());
+    // the node lifecycle controller taints a cordoned node meanwhile: a conflict is retried,
+    // as any client of a busy object must
+    Node ready = await().atMost(Duration.ofSeconds(10))
+        .ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
+            && k.getCode() == 409)
+        .until(() -> client.nodes().withName("fabric8-node").editStatus(n -> new NodeBuilder(n)
+            .editOrNewStatus().withConditions(new NodeConditionBuilder().withType("Ready")
+                .withStatus("True").withReason("KubeletReady").build()).endStatus()
+            .editSpec().withUnschedulable(false).endSpec().build()), n -> true);
     assertThat(ready.getStatus().getConditions()).extracting(c -> c.getType() + "=" + c.getStatus())
         .containsExactly("Ready=True");
     assertThat(ready.getSpec().getUnschedulable()).as("a status update leaves the spec").isTrue();
@@ -468,10 +473,14 @@ class Fabric8ClientIT {
         .endMetadata().build()).create();
   }
 
+  /**
+   * A pod no scheduler takes: these tests are about the API, and the scheduler running in the
+   * EAR would otherwise bind it to a node another test registered, concurrently with the test.
+   */
   static Pod pod(String name, Map<String, String> labels) {
     return new PodBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
-        .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36")
-        .endContainer().endSpec().build();
+        .withNewSpec().withSchedulerName("kubee-test-unscheduled").addNewContainer()
+        .withName("main").withImage("busybox:1.36").endContainer().endSpec().build();
   }
 
   static ConfigMap configMap(String name, Map<String, String> data) {

@@ -20,8 +20,6 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -106,7 +104,7 @@ class Fabric8InformerIT {
         // the apiserver restarts while the client is cut off; meanwhile objects change and
         // etcd compacts away the history the informer would resume from
         fabric8.offline(true);
-        redeployApiserver();
+        ServerProperties.redeploy(management);
         handler.calls.clear();
         fabric8.clearSent();
         createDirectly("third");
@@ -132,14 +130,6 @@ class Fabric8InformerIT {
         informer.close();
       }
     }
-  }
-
-  private void redeployApiserver() throws Exception {
-    ModelNode redeploy = Operations.createOperation("redeploy",
-        Operations.createAddress("deployment", "kubee.ear"));
-    ModelNode result = management.getControllerClient().execute(redeploy);
-    assertThat(Operations.isSuccessfulOutcome(result)).as(result.toString()).isTrue();
-    await().atMost(WAIT).ignoreExceptions().until(() -> Http.get("/readyz").code() == 200);
   }
 
   private static void createDirectly(String name) {

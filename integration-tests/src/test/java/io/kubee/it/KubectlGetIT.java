@@ -191,7 +191,9 @@ class KubectlGetIT {
         row("NAME", "HOLDER", "AGE"), row("leader", "node-a", AGE));
     assertLines(kubectl.ok("get", "sa/builder", "lease/leader", "-n", "kinds", "-o", "name"),
         "serviceaccount/builder", "lease\\.coordination\\.k8s\\.io/leader");
-    assertLines(kubectl.ok("get", "events", "-n", "kinds"),
+    // only the event written above: the ReplicaSet's controller and the scheduler add their own
+    assertLines(kubectl.ok("get", "events", "-n", "kinds", "--field-selector",
+            "involvedObject.name=web-1"),
         row("LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"),
         row(AGE, "Normal", "Pulled", "pod/web-1", "Container image pulled"));
     assertLines(kubectl.ok("get", "rs", "web-5d", "-n", "kinds", "-o", "wide"),

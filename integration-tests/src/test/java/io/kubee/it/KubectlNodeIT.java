@@ -57,6 +57,23 @@ class KubectlNodeIT {
   void describeShowsPodNodeAndDeploymentAsKubernetesDoes() {
     readyNode("worker-1", "10.0.0.11");
     kubectl.ok("create", "namespace", "node-shop");
+    // the pod's owner must exist, or the garbage collector deletes the pod; the replica set's
+    // own pod (never scheduled) is the surplus it deletes once api-1 appears
+    kubectl.runWithInput("""
+        apiVersion: apps/v1
+        kind: ReplicaSet
+        metadata: {name: api-7d4b9c}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: api}}
+          template:
+            metadata: {labels: {app: api}}
+            spec:
+              schedulerName: kubee-test-unscheduled
+              containers: [{name: main, image: nginx:1.27}]
+        """, "apply", "-n", "node-shop", "-f", "-");
+    String owner = kubectl.ok("get", "rs", "api-7d4b9c", "-n", "node-shop", "-o",
+        "jsonpath={.metadata.uid}");
     kubectl.runWithInput("""
         apiVersion: v1
         kind: Pod
@@ -67,7 +84,7 @@ class KubectlNodeIT {
           - apiVersion: apps/v1
             kind: ReplicaSet
             name: api-7d4b9c
-            uid: 2f1a4c9e-0000-4000-8000-000000000001
+            uid: %s
             controller: true
             blockOwnerDeletion: true
         spec:
@@ -83,7 +100,7 @@ class KubectlNodeIT {
           volumes:
           - name: scratch
             emptyDir: {}
-        """, "apply", "-n", "node-shop", "-f", "-");
+        """.formatted(owner), "apply", "-n", "node-shop", "-f", "-");
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     kubectl.ok("patch", "pod", "api-1", "-n", "node-shop", "--subresource=status", "--type=merge",
         "-p", """

@@ -40,6 +40,15 @@ final class GoZeroValues {
     zero("apps/v1 ReplicaSetCondition", "{'lastTransitionTime':null,'status':'','type':''}");
     zero("apps/v1 ReplicaSetSpec", "{'selector':null,'template':{}}");
     zero("apps/v1 ReplicaSetStatus", "{'replicas':0}");
+    zero("autoscaling/v2 CrossVersionObjectReference", "{'kind':'','name':''}");
+    zero("autoscaling/v2 HPAScalingPolicy", "{'periodSeconds':0,'type':'','value':0}");
+    zero("autoscaling/v2 HorizontalPodAutoscaler", "{'metadata':{},'spec':{},'status':{}}");
+    zero("autoscaling/v2 HorizontalPodAutoscalerCondition", "{'lastTransitionTime':null,'status':'','type':''}");
+    zero("autoscaling/v2 HorizontalPodAutoscalerSpec", "{'maxReplicas':0,'scaleTargetRef':{}}");
+    zero("autoscaling/v2 HorizontalPodAutoscalerStatus", "{'currentMetrics':null,'desiredReplicas':0}");
+    zero("autoscaling/v2 MetricSpec", "{'type':''}");
+    zero("autoscaling/v2 MetricTarget", "{'type':''}");
+    zero("autoscaling/v2 ResourceMetricSource", "{'name':'','target':{}}");
     zero("coordination/v1 Lease", "{'metadata':{},'spec':{}}");
     zero("core/v1 AWSElasticBlockStoreVolumeSource", "{'volumeID':''}");
     zero("core/v1 AppArmorProfile", "{'type':''}");
@@ -124,6 +133,9 @@ final class GoZeroValues {
     zero("core/v1 ProjectedVolumeSource", "{'sources':null}");
     zero("core/v1 QuobyteVolumeSource", "{'registry':'','volume':''}");
     zero("core/v1 RBDVolumeSource", "{'image':'','monitors':null}");
+    zero("core/v1 ReplicationController", "{'metadata':{},'spec':{},'status':{}}");
+    zero("core/v1 ReplicationControllerCondition", "{'lastTransitionTime':null,'status':'','type':''}");
+    zero("core/v1 ReplicationControllerStatus", "{'replicas':0}");
     zero("core/v1 ResourceClaim", "{'name':''}");
     zero("core/v1 ResourceFieldSelector", "{'divisor':'0','resource':''}");
     zero("core/v1 ResourceHealth", "{'resourceID':''}");
@@ -151,10 +163,17 @@ final class GoZeroValues {
     zero("core/v1 VolumeMountStatus", "{'mountPath':'','name':''}");
     zero("core/v1 VsphereVirtualDiskVolumeSource", "{'volumePath':''}");
     zero("core/v1 WeightedPodAffinityTerm", "{'podAffinityTerm':{},'weight':0}");
+    zero("discovery/v1 Endpoint", "{'addresses':null,'conditions':{}}");
+    zero("discovery/v1 EndpointSlice", "{'addressType':'','endpoints':null,'metadata':{}}");
+    zero("discovery/v1 ForNode", "{'name':''}");
+    zero("discovery/v1 ForZone", "{'name':''}");
     zero("meta/v1 Condition", "{'lastTransitionTime':null,'message':'','reason':'','status':'','type':''}");
     zero("meta/v1 LabelSelectorRequirement", "{'key':'','operator':''}");
     zero("meta/v1 ObjectMeta", "{'creationTimestamp':null}");
     zero("meta/v1 OwnerReference", "{'apiVersion':'','kind':'','name':'','uid':''}");
+    zero("policy/v1 PodDisruptionBudget", "{'metadata':{},'spec':{},'status':{}}");
+    zero("policy/v1 PodDisruptionBudgetStatus", "{'currentHealthy':0,'desiredHealthy':0,'disruptionsAllowed':0,'expectedPods':0}");
+    zero("scheduling/v1 PriorityClass", "{'metadata':{},'value':0}");
   }
 
   /**

@@ -43,6 +43,13 @@ public final class Defaulter {
       }
       case "apps/Deployment" -> deployment(obj);
       case "apps/ReplicaSet" -> replicaSet(obj);
+      case "/ReplicationController" -> ControllerKindDefaults.replicationController(obj);
+      case "discovery.k8s.io/EndpointSlice" -> ControllerKindDefaults.endpointSlice(obj);
+      case "autoscaling/HorizontalPodAutoscaler" ->
+          ControllerKindDefaults.horizontalPodAutoscaler(obj);
+      // SetDefaults_PriorityClass
+      case "scheduling.k8s.io/PriorityClass" ->
+          Nodes.putIfAbsent(obj, "preemptionPolicy", "PreemptLowerPriority");
       default -> { } // events, leases, configmaps, serviceaccounts: nothing to default
     }
   }

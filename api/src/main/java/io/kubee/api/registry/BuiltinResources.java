@@ -6,12 +6,17 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ReplicationController;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.kubee.api.registry.ResourceType.NameRule;
 import java.util.List;
 import java.util.Map;
@@ -113,8 +118,40 @@ final class BuiltinResources {
           .model(Lease.class).allowCreateOnUpdate()
           .build();
 
+  static final ResourceType REPLICATION_CONTROLLERS =
+      ResourceType.builder("", "v1", "ReplicationController", "replicationcontrollers")
+          .shortNames("rc").categories("all").model(ReplicationController.class)
+          .subresources("status", "scale").tracksGeneration()
+          .fieldLabels(Map.of("status.replicas", "/status/replicas"))
+          .build();
+
+  static final ResourceType ENDPOINT_SLICES =
+      ResourceType.builder("discovery.k8s.io", "v1", "EndpointSlice", "endpointslices")
+          .model(EndpointSlice.class)
+          .build();
+
+  static final ResourceType HORIZONTAL_POD_AUTOSCALERS =
+      ResourceType.builder("autoscaling", "v2", "HorizontalPodAutoscaler",
+              "horizontalpodautoscalers")
+          .shortNames("hpa").categories("all").model(HorizontalPodAutoscaler.class)
+          .subresources("status")
+          .build();
+
+  static final ResourceType PRIORITY_CLASSES =
+      ResourceType.builder("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses")
+          .clusterScoped().shortNames("pc").model(PriorityClass.class)
+          .build();
+
+  static final ResourceType POD_DISRUPTION_BUDGETS =
+      ResourceType.builder("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets")
+          .shortNames("pdb").model(PodDisruptionBudget.class)
+          .subresources("status").tracksGeneration()
+          .build();
+
   static List<ResourceType> all() {
     return List.of(NAMESPACES, PODS, NODES, SERVICES, ENDPOINTS, CONFIGMAPS, SECRETS, EVENTS,
-        SERVICE_ACCOUNTS, DEPLOYMENTS, REPLICA_SETS, LEASES);
+        SERVICE_ACCOUNTS, DEPLOYMENTS, REPLICA_SETS, LEASES, REPLICATION_CONTROLLERS,
+        ENDPOINT_SLICES, HORIZONTAL_POD_AUTOSCALERS,
+        PRIORITY_CLASSES, POD_DISRUPTION_BUDGETS);
   }
 }

@@ -30,6 +30,10 @@ public final class DefinitionNames {
       "core/v1", CORE,
       "apps/v1", "io.k8s.api.apps.v1",
       "coordination/v1", "io.k8s.api.coordination.v1",
+      "policy/v1", "io.k8s.api.policy.v1",
+      "scheduling/v1", "io.k8s.api.scheduling.v1",
+      "discovery/v1", "io.k8s.api.discovery.v1",
+      "autoscaling/v2", "io.k8s.api.autoscaling.v2",
       "meta/v1", META);
 
   /** The OpenAPI definition name of a fabric8 model class. */

@@ -156,6 +156,21 @@ final class PatchFacts {
     list("apps/v1 DeploymentStatus.conditions",   "merge",            "type",           "map", "type");
     list("apps/v1 ReplicaSetStatus.conditions",   "merge",            "type",           "map", "type");
 
+    // core/v1 ReplicationController, discovery/v1 EndpointSlice, autoscaling/v2 HPA.
+    list("core/v1 ReplicationControllerStatus.conditions", "merge",   "type",           "map", "type");
+    list("discovery/v1 EndpointSlice.endpoints",  "",                 "",               "atomic");
+    list("discovery/v1 EndpointSlice.ports",      "",                 "",               "atomic");
+    list("discovery/v1 Endpoint.addresses",       "",                 "",               "set");
+    list("discovery/v1 EndpointHints.forZones",   "",                 "",               "atomic");
+    list("discovery/v1 EndpointHints.forNodes",   "",                 "",               "atomic");
+    list("autoscaling/v2 HorizontalPodAutoscalerSpec.metrics", "",    "",               "atomic");
+    list("autoscaling/v2 HPAScalingRules.policies", "",               "",               "atomic");
+    list("autoscaling/v2 HorizontalPodAutoscalerStatus.conditions", "merge", "type",    "map", "type");
+    list("autoscaling/v2 HorizontalPodAutoscalerStatus.currentMetrics", "", "",         "atomic");
+
+    // policy/v1 PodDisruptionBudget (scheduling.k8s.io/v1 PriorityClass has no lists).
+    list("policy/v1 PodDisruptionBudgetStatus.conditions", "merge", "type",           "map", "type");
+
     // meta/v1.
     list("meta/v1 ObjectMeta.finalizers",         "merge",            "",               "set");
     list("meta/v1 ObjectMeta.ownerReferences",    "merge",            "uid",            "map", "uid");

@@ -49,6 +49,9 @@ final class TypeFacts {
     time("apps/v1 DeploymentCondition.lastTransitionTime");
     time("apps/v1 DeploymentCondition.lastUpdateTime");
     time("apps/v1 ReplicaSetCondition.lastTransitionTime");
+    time("core/v1 ReplicationControllerCondition.lastTransitionTime");
+    time("autoscaling/v2 HorizontalPodAutoscalerStatus.lastScaleTime");
+    time("autoscaling/v2 HorizontalPodAutoscalerCondition.lastTransitionTime");
     // map[string][]byte: base64 values
     SCALARS.put(PatchFacts.key("core/v1 Secret.data"), ScalarSchema.BYTES);
     SCALARS.put(PatchFacts.key("core/v1 ConfigMap.binaryData"), ScalarSchema.BYTES);
@@ -141,6 +144,24 @@ final class TypeFacts {
     required("apps/v1 ReplicaSetSpec", "selector");
     required("apps/v1 ReplicaSetStatus", "replicas");
     required("apps/v1 ReplicaSetCondition", "type", "status");
+    required("scheduling/v1 PriorityClass", "value");
+    required("policy/v1 PodDisruptionBudgetStatus", "disruptionsAllowed", "currentHealthy",
+        "desiredHealthy", "expectedPods");
+    required("core/v1 ReplicationControllerCondition", "type", "status");
+    required("discovery/v1 EndpointSlice", "addressType", "endpoints");
+    required("discovery/v1 Endpoint", "addresses");
+    required("discovery/v1 ForZone", "name");
+    required("discovery/v1 ForNode", "name");
+    required("autoscaling/v2 HorizontalPodAutoscalerSpec", "scaleTargetRef", "maxReplicas");
+    required("autoscaling/v2 CrossVersionObjectReference", "kind", "name");
+    required("autoscaling/v2 MetricSpec", "type");
+    required("autoscaling/v2 MetricStatus", "type");
+    required("autoscaling/v2 MetricTarget", "type");
+    required("autoscaling/v2 ResourceMetricSource", "name", "target");
+    required("autoscaling/v2 ResourceMetricStatus", "name", "current");
+    required("autoscaling/v2 HPAScalingPolicy", "type", "value", "periodSeconds");
+    required("autoscaling/v2 HorizontalPodAutoscalerStatus", "desiredReplicas");
+    required("autoscaling/v2 HorizontalPodAutoscalerCondition", "type", "status");
     required("meta/v1 OwnerReference", "apiVersion", "kind", "name", "uid");
     required("meta/v1 LabelSelectorRequirement", "key", "operator");
     required("meta/v1 Condition", "type", "status", "lastTransitionTime", "reason", "message");
@@ -181,8 +202,18 @@ final class TypeFacts {
         + "replicated pods and rolls changes out through ReplicaSets.");
     describe("apps/v1 ReplicaSet", "ReplicaSet keeps a given number of replicas of a pod "
         + "template running.");
+    describe("core/v1 ReplicationController", "ReplicationController keeps a given number of "
+        + "replicas of a pod template running; the ReplicaSet's predecessor.");
+    describe("discovery/v1 EndpointSlice", "EndpointSlice lists a subset of the endpoints that "
+        + "implement a Service.");
+    describe("autoscaling/v2 HorizontalPodAutoscaler", "HorizontalPodAutoscaler scales a "
+        + "workload's replicas to keep its pods' metrics at a target.");
     describe("coordination/v1 Lease", "Lease is a lightweight lock, used for leader election "
         + "and node heartbeats.");
+    describe("scheduling/v1 PriorityClass", "PriorityClass maps a priority class name to the "
+        + "integer priority of the pods that name it.");
+    describe("policy/v1 PodDisruptionBudget", "PodDisruptionBudget limits how many pods of a "
+        + "collection voluntary disruptions may take down at once.");
     describe("meta/v1 ObjectMeta", "ObjectMeta is the metadata every persisted object carries: "
         + "name, namespace, labels, annotations, and what the server records about it.");
     describe("meta/v1 ListMeta", "ListMeta is the metadata of a list: its resourceVersion and "

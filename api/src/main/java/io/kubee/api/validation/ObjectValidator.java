@@ -62,6 +62,12 @@ public final class ObjectValidator {
       case "apps/Deployment" -> WorkloadValidation.deployment(obj, errs);
       case "apps/ReplicaSet" -> WorkloadValidation.replicaSet(obj, errs);
       case "coordination.k8s.io/Lease" -> LeaseValidation.validate(obj, errs);
+      case "/ReplicationController" -> ControllerKindValidation.replicationController(obj, errs);
+      case "discovery.k8s.io/EndpointSlice" -> ControllerKindValidation.endpointSlice(obj, errs);
+      case "autoscaling/HorizontalPodAutoscaler" ->
+          ControllerKindValidation.horizontalPodAutoscaler(obj, errs);
+      case "scheduling.k8s.io/PriorityClass" -> SchedulingPolicyValidation.priorityClass(obj, errs);
+      case "policy/PodDisruptionBudget" -> SchedulingPolicyValidation.podDisruptionBudget(obj, errs);
       default -> { } // ServiceAccount and unknown kinds: metadata only
     }
     return errs.causes();
@@ -101,6 +107,18 @@ public final class ObjectValidator {
         WorkloadValidation.selectorUpdate(obj, old, errs);
       }
       case "coordination.k8s.io/Lease" -> LeaseValidation.validate(obj, errs);
+      case "/ReplicationController" -> ControllerKindValidation.replicationController(obj, errs);
+      case "discovery.k8s.io/EndpointSlice" -> {
+        ControllerKindValidation.endpointSlice(obj, errs);
+        ControllerKindValidation.endpointSliceUpdate(obj, old, errs);
+      }
+      case "autoscaling/HorizontalPodAutoscaler" ->
+          ControllerKindValidation.horizontalPodAutoscaler(obj, errs);
+      case "scheduling.k8s.io/PriorityClass" -> {
+        SchedulingPolicyValidation.priorityClass(obj, errs);
+        SchedulingPolicyValidation.priorityClassUpdate(obj, old, errs);
+      }
+      case "policy/PodDisruptionBudget" -> SchedulingPolicyValidation.podDisruptionBudget(obj, errs);
       default -> { } // Namespace, ServiceAccount and unknown kinds: metadata only
     }
     return errs.causes();

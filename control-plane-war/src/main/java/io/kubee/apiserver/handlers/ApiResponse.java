@@ -6,7 +6,11 @@ import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
-/** What the API answers: an object, or a stream of watch events. */
+/**
+ * What the API answers: an object, a stream of watch events, a byte stream from elsewhere
+ * (pods/log, proxy), or the target of a connection that needs a protocol upgrade (exec,
+ * attach, portforward).
+ */
 public sealed interface ApiResponse {
 
   /**
@@ -37,6 +41,31 @@ public sealed interface ApiResponse {
    * @param timeout  when the server ends the stream
    */
   record WatchStream(Watch watch, WatchEncoding encoding, Duration timeout) implements ApiResponse {}
+
+  /**
+   * Bytes produced elsewhere and copied to the client as they come (a container log from the
+   * node agent, a proxied response): {@code body} writes them, flushing as it goes.
+   *
+   * @param headers extra response headers
+   */
+  record Stream(int status, String mediaType, Map<String, String> headers, Body body)
+      implements ApiResponse {
+    /** Writes the stream to the client; throws IOException when the client goes away. */
+    @FunctionalInterface
+    public interface Body {
+      void writeTo(java.io.OutputStream out) throws java.io.IOException;
+    }
+  }
+
+  /**
+   * A connection that only a protocol upgrade can carry (exec, attach, portforward over
+   * WebSocket): the node agent URL to bridge to. Over plain HTTP it is a 400 "Upgrade request
+   * required", as in Kubernetes.
+   *
+   * @param target    the node agent's {@code wss://} URL, query included
+   * @param protocols the channel protocols the node agent speaks for it, preferred first
+   */
+  record Upgrade(java.net.URI target, java.util.List<String> protocols) implements ApiResponse {}
 
   /** The wire formats of a watch (DESIGN.md, "Watch wire formats"). */
   enum WatchEncoding {

@@ -177,10 +177,8 @@ public final class RestHandler {
             RequestOptions.deleteRequest(request, body.get("deleteOptions")), user);
         yield new ApiResponse.Entity(201, codec.fromTyped(Errors.success(201)), format);
       }
-      default -> {
-        connections.connect(type, namespace, info.name(), name, request.param("container"));
-        throw Errors.serviceUnavailable("pods/" + name + " is not available");
-      }
+      // log, exec, attach, portforward, proxy: through to the node agent (or the pod)
+      default -> connections.connect(type, namespace, info.name(), name, request);
     };
   }
 

@@ -11,12 +11,14 @@ import io.kubee.apiserver.registry.GenericStore;
 import io.kubee.apiserver.registry.UpdateResult;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The {@code scale} subresource of deployments and replicasets: an {@code autoscaling/v1 Scale}
+ * The {@code scale} subresource of deployments, replicasets and replicationcontrollers: an {@code autoscaling/v1 Scale}
  * view of {@code spec.replicas} and the observed {@code status.replicas} and selector
  * (pkg/registry/apps/deployment/storage/storage.go, ScaleREST). Writing it changes only the
  * parent's {@code spec.replicas}.
@@ -72,7 +74,12 @@ final class ScaleSubresource {
     ObjectNode status = scale.putObject("status");
     status.put("replicas", parent.path("status").path("replicas").asInt(0));
     JsonNode selector = parent.path("spec").path("selector");
-    if (selector.isObject()) {
+    if (selector.isObject() && "ReplicationController".equals(Meta.kind(parent))) {
+      // an RC's selector is a plain label map (labels.SelectorFromSet)
+      Map<String, String> labels = new TreeMap<>();
+      selector.properties().forEach(e -> labels.put(e.getKey(), e.getValue().asString("")));
+      status.put("selector", LabelSelector.fromMap(labels).toString());
+    } else if (selector.isObject()) {
       status.put("selector", LabelSelector.fromJson(selector).toString());
     }
     return scale;

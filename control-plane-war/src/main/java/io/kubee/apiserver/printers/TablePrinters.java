@@ -22,7 +22,13 @@ public final class TablePrinters {
       Map.entry(key("", "ServiceAccount"), new ServiceAccountPrinter()),
       Map.entry(key("apps", "Deployment"), new DeploymentPrinter()),
       Map.entry(key("apps", "ReplicaSet"), new ReplicaSetPrinter()),
-      Map.entry(key("coordination.k8s.io", "Lease"), new LeasePrinter())),
+      Map.entry(key("coordination.k8s.io", "Lease"), new LeasePrinter()),
+      Map.entry(key("scheduling.k8s.io", "PriorityClass"), new PriorityClassPrinter()),
+      Map.entry(key("policy", "PodDisruptionBudget"), new PodDisruptionBudgetPrinter()),
+      Map.entry(key("", "ReplicationController"), new ReplicationControllerPrinter()),
+      Map.entry(key("discovery.k8s.io", "EndpointSlice"), new EndpointSlicePrinter()),
+      Map.entry(key("autoscaling", "HorizontalPodAutoscaler"),
+          new HorizontalPodAutoscalerPrinter())),
       new DefaultPrinter());
 
   private final Map<String, TablePrinter> printers;

@@ -58,7 +58,7 @@ public final class GenericStore {
     this.admission = admission;
     this.validator = validator;
     this.clock = clock;
-    this.namespaceDeleter = new NamespaceDeleter(this, storage, registry, clock);
+    this.namespaceDeleter = new NamespaceDeleter(this, clock);
   }
 
   public ObjectNode create(ResourceType type, ObjectNode object, boolean dryRun, UserInfo user) {
@@ -215,19 +215,30 @@ public final class GenericStore {
    * finishes the deletion ({@link DeleteResult#deleted()} false): when it has finalizers, or
    * when its type deletes gracefully (a scheduled pod waits for its node agent to stop it).
    * A later delete with a shorter grace period shortens the wait; grace period 0 deletes at
-   * once what no finalizer holds.
+   * once what no finalizer holds. The propagation policy adds the garbage collector's
+   * finalizers ({@link GarbageCollectionFinalizers}): Foreground and Orphan leave the object
+   * marked for the collector. A namespace is only marked Terminating: the namespace controller
+   * empties it ({@link NamespaceDeleter}).
    */
   public DeleteResult delete(ResourceType type, String namespace, String name,
       DeleteRequest request, UserInfo user) {
-    String key = Keys.key(type, namespace, name);
     if (type.group().isEmpty() && type.plural().equals("namespaces") && !request.dryRun()) {
       return namespaceDeleter.delete(type, name, request, user);
     }
+    return deleteObject(type, namespace, name, request, user);
+  }
+
+  /** {@link #delete} of any object, namespaces past their finalization included. */
+  DeleteResult deleteObject(ResourceType type, String namespace, String name,
+      DeleteRequest request, UserInfo user) {
+    String key = Keys.key(type, namespace, name);
     Strategy strategy = Strategies.forType(type);
     if (request.dryRun()) {
       ObjectNode current = get(type, namespace, name);
       checkDeletion(type, namespace, name, request, user, current);
       return new DeleteResult(current, !hasFinalizers(current)
+          && GarbageCollectionFinalizers.afterDelete(type, current,
+              request.propagationPolicy()) == null
           && strategy.gracePeriodSeconds(current, request.gracePeriodSeconds()) == 0);
     }
     while (true) {
@@ -235,6 +246,8 @@ public final class GenericStore {
         ObjectNode deleted = storage.delete(key, current -> {
           checkDeletion(type, namespace, name, request, user, current);
           if (hasFinalizers(current)
+              || GarbageCollectionFinalizers.afterDelete(type, current,
+                  request.propagationPolicy()) != null
               || strategy.gracePeriodSeconds(current, request.gracePeriodSeconds()) > 0) {
             throw new DeletionDeferred();
           }
@@ -302,6 +315,7 @@ public final class GenericStore {
         throw Errors.notFound(type.group(), type.plural(), name);
       }
       checkDeletion(type, namespace, name, request, user, current);
+      GarbageCollectionFinalizers.apply(type, current, request.propagationPolicy());
       long grace = strategy.gracePeriodSeconds(current, request.gracePeriodSeconds());
       gone[0] = grace == 0 && !hasFinalizers(current);
       if (gone[0]) {
@@ -339,16 +353,21 @@ public final class GenericStore {
 
   /**
    * An object whose deletion waited for finalizers goes away with the update that removes the
-   * last one (Kubernetes' {@code ShouldDeleteDuringUpdate}).
+   * last one (Kubernetes' {@code ShouldDeleteDuringUpdate}) — unless it is in a grace period
+   * ({@code deletionGracePeriodSeconds} > 0: a pod whose node agent is stopping it, and whose
+   * status updates meanwhile must not end it; the node agent deletes it with grace 0).
    */
   private ObjectNode finishIfDeleted(ResourceType type, ObjectNode object, boolean dryRun) {
-    if (dryRun || Meta.deletionTimestamp(object).isEmpty() || hasFinalizers(object)) {
+    if (dryRun || Meta.deletionTimestamp(object).isEmpty() || hasFinalizers(object)
+        || Meta.metadata(object).path("deletionGracePeriodSeconds").asLong(0) > 0
+        || NamespaceDeleter.specFinalizersPending(type, object)) {
       return object;
     }
     String rv = Meta.resourceVersion(object);
     try {
       storage.delete(Keys.key(type, Meta.namespace(object), Meta.name(object)), current -> {
-        if (!rv.equals(Meta.resourceVersion(current)) || hasFinalizers(current)) {
+        if (!rv.equals(Meta.resourceVersion(current)) || hasFinalizers(current)
+            || NamespaceDeleter.specFinalizersPending(type, current)) {
           throw new DeletionDeferred();
         }
       });

@@ -1,84 +1,62 @@
 package io.kubee.apiserver.registry;
 
-import io.kubee.api.errors.ApiException;
 import io.kubee.api.meta.Meta;
-import io.kubee.api.registry.ResourceRegistry;
 import io.kubee.api.registry.ResourceType;
 import io.kubee.apiserver.auth.UserInfo;
-import io.kubee.storage.ListOptions;
-import io.kubee.storage.Storage;
-import io.kubee.storage.StorageException;
 import java.time.Clock;
-import java.util.List;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Deletes a namespace with everything in it: marks it Terminating (so nothing new is created in
- * it), deletes its content type by type, then removes it. This is the namespace controller's
- * work (pkg/controller/namespace/deletion), done inline by the apiserver until the controller
- * manager takes it over; if some content waits for finalizers, the namespace stays Terminating
- * and a later DELETE finishes the job.
+ * DELETE of a namespace, as Kubernetes' namespace REST storage
+ * (pkg/registry/core/namespace/storage/storage.go): the first request only marks the namespace
+ * Terminating (deletionTimestamp, {@code status.phase}, the garbage collector's finalizers the
+ * propagation policy asks for) and keeps its {@code spec.finalizers}; the namespace controller
+ * then deletes everything in it, removes the {@code kubernetes} finalizer through
+ * {@code namespaces/finalize} and deletes it again. A DELETE while {@code spec.finalizers}
+ * remain answers the namespace, still there; once they are gone it deletes as any object
+ * (waiting for {@code metadata.finalizers}).
  */
 final class NamespaceDeleter {
   private final GenericStore store;
-  private final Storage storage;
-  private final List<ResourceType> namespacedTypes;
   private final Clock clock;
 
-  NamespaceDeleter(GenericStore store, Storage storage, ResourceRegistry registry, Clock clock) {
+  NamespaceDeleter(GenericStore store, Clock clock) {
     this.store = store;
-    this.storage = storage;
-    this.namespacedTypes = registry.all().stream().filter(ResourceType::namespaced).toList();
     this.clock = clock;
   }
 
   DeleteResult delete(ResourceType namespaces, String name, DeleteRequest request,
       UserInfo user) {
-    ObjectNode marked = store.guaranteedUpdate(namespaces, "", name, false, current -> {
-      if (current == null) {
-        return null;
-      }
-      store.checkDeletion(namespaces, "", name, request, user, current);
-      if (Meta.deletionTimestamp(current).isEmpty()) {
-        Meta.metadata(current).put("deletionTimestamp", Meta.timestamp(clock.instant()));
-        Meta.metadata(current).put("deletionGracePeriodSeconds", 0);
-      }
-      current.withObject("status").put("phase", "Terminating");
-      return current;
-    });
-    boolean contentLeft = false;
-    for (ResourceType type : namespacedTypes) {
-      contentLeft |= deleteContent(type, name, user);
-    }
-    if (contentLeft || GenericStore.hasFinalizers(marked)) {
+    ObjectNode current = store.get(namespaces, "", name);
+    if (Meta.deletionTimestamp(current).isEmpty()) {
+      ObjectNode marked = store.guaranteedUpdate(namespaces, "", name, false, existing -> {
+        if (existing == null) {
+          return null;
+        }
+        store.checkDeletion(namespaces, "", name, request, user, existing);
+        if (Meta.deletionTimestamp(existing).isEmpty()) {
+          Meta.metadata(existing).put("deletionTimestamp", Meta.timestamp(clock.instant()));
+        }
+        existing.withObject("status").put("phase", "Terminating");
+        GarbageCollectionFinalizers.apply(namespaces, existing, request.propagationPolicy());
+        return existing;
+      });
       return new DeleteResult(marked, false);
     }
-    try {
-      return new DeleteResult(storage.delete(Keys.key(namespaces, "", name), current -> { }), true);
-    } catch (StorageException e) {
-      throw StorageErrors.toApi(e, namespaces, name);
+    if (specFinalizersPending(namespaces, current)) {
+      store.checkDeletion(namespaces, "", name, request, user, current);
+      return new DeleteResult(current, false);
     }
+    return store.deleteObject(namespaces, "", name, request, user);
   }
 
-  /** Returns whether objects of this type remain (waiting for their finalizers). */
-  private boolean deleteContent(ResourceType type, String namespace, UserInfo user) {
-    List<ObjectNode> objects;
-    try {
-      objects = storage.list(Keys.collectionPrefix(type, namespace), ListOptions.all()).items();
-    } catch (StorageException e) {
-      throw StorageErrors.toApi(e, type, "");
+  /** Whether {@code object} is a namespace whose {@code spec.finalizers} still hold it. */
+  static boolean specFinalizersPending(ResourceType type, ObjectNode object) {
+    if (!type.group().isEmpty() || !type.plural().equals("namespaces")) {
+      return false;
     }
-    boolean left = false;
-    for (ObjectNode object : objects) {
-      try {
-        left |= !store.delete(type, namespace, Meta.name(object), DeleteRequest.DEFAULT, user)
-            .deleted();
-      } catch (ApiException e) {
-        if (e.code() != 404) {
-          throw e;
-        }
-      }
-    }
-    return left;
+    JsonNode finalizers = object.path("spec").path("finalizers");
+    return finalizers.isArray() && !finalizers.isEmpty();
   }
 }

@@ -40,6 +40,7 @@ public class SystemNamespacesBootstrap {
   void ensure() {
     try {
       controlPlane.ensureSystemNamespaces();
+      controlPlane.ensureSystemPriorityClasses();
       done = true;
       LOG.info("system namespaces present: {}", ControlPlane.SYSTEM_NAMESPACES);
     } catch (RuntimeException e) {

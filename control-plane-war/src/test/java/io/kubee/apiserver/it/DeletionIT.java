@@ -96,17 +96,68 @@ class DeletionIT {
         .isEqualTo(1);
   }
 
+  /**
+   * The apiserver only marks a namespace Terminating; emptying and finalizing it is the namespace
+   * controller's work, done here by hand as the controller does it.
+   */
   @Test
-  void deletingANamespaceDeletesItsContent() {
+  void deletingANamespaceMarksItTerminatingUntilItIsEmptiedAndFinalized() {
     api.post("/api/v1/namespaces", "{'metadata':{'name':'doomed'}}");
     api.post("/api/v1/namespaces/doomed/configmaps", "{'metadata':{'name':'c1'}}");
-    api.post("/api/v1/namespaces/doomed/pods", "{'metadata':{'name':'p1'},"
-        + "'spec':{'containers':[{'name':'c','image':'busybox'}]}}");
     Reply deleted = api.delete("/api/v1/namespaces/doomed");
     assertThat(deleted.code()).isEqualTo(200);
+    assertThat(deleted.text("/status/phase")).isEqualTo("Terminating");
+    assertThat(deleted.text("/metadata/deletionTimestamp")).isNotEmpty();
+    assertThat(deleted.body().at("/spec/finalizers").toString()).isEqualTo("[\"kubernetes\"]");
+    assertThat(api.get("/api/v1/namespaces/doomed/configmaps/c1").code()).isEqualTo(200);
+    Reply refused = api.post("/api/v1/namespaces/doomed/configmaps", "{'metadata':{'name':'c2'}}");
+    assertThat(refused.code()).isEqualTo(403);
+
+    // a second DELETE while the finalizer remains changes nothing
+    assertThat(api.delete("/api/v1/namespaces/doomed").text("/status/phase"))
+        .isEqualTo("Terminating");
+    // a status update of a terminating namespace does not delete it either
+    Reply status = api.put("/api/v1/namespaces/doomed/status", "{'metadata':{'name':'doomed'},"
+        + "'status':{'phase':'Terminating','conditions':[{'type':'NamespaceContentRemaining',"
+        + "'status':'True','reason':'SomeResourcesRemain','message':'1 configmaps'}]}}");
+    assertThat(status.code()).isEqualTo(200);
+    assertThat(api.get("/api/v1/namespaces/doomed").code()).isEqualTo(200);
+
+    assertThat(api.delete("/api/v1/namespaces/doomed/configmaps/c1").code()).isEqualTo(200);
+    Reply finalized = api.put("/api/v1/namespaces/doomed/finalize",
+        "{'metadata':{'name':'doomed'},'spec':{'finalizers':[]}}");
+    assertThat(finalized.code()).isEqualTo(200);
     assertThat(api.get("/api/v1/namespaces/doomed").code()).isEqualTo(404);
-    assertThat(api.get("/api/v1/namespaces/doomed/configmaps/c1").code()).isEqualTo(404);
-    assertThat(api.get("/api/v1/namespaces/doomed/pods/p1").code()).isEqualTo(404);
+  }
+
+  @Test
+  void foregroundAndOrphanLeaveTheirFinalizersForTheGarbageCollector() {
+    api.post("/api/v1/namespaces/default/configmaps", "{'metadata':{'name':'fg'}}");
+    Reply foreground = api.delete(
+        "/api/v1/namespaces/default/configmaps/fg?propagationPolicy=Foreground");
+    assertThat(foreground.code()).isEqualTo(200);
+    assertThat(foreground.body().at("/metadata/finalizers").toString())
+        .isEqualTo("[\"foregroundDeletion\"]");
+    assertThat(foreground.text("/metadata/deletionTimestamp")).isNotEmpty();
+
+    api.post("/api/v1/namespaces/default/configmaps", "{'metadata':{'name':'or'}}");
+    Reply orphan = api.call("DELETE", "/api/v1/namespaces/default/configmaps/or",
+        "{'kind':'DeleteOptions','apiVersion':'v1','propagationPolicy':'Orphan'}",
+        "application/json");
+    assertThat(orphan.body().at("/metadata/finalizers").toString()).isEqualTo("[\"orphan\"]");
+
+    // the collector removes the finalizer when it is done: the object goes
+    Reply released = api.call("PATCH", "/api/v1/namespaces/default/configmaps/or",
+        "{'metadata':{'finalizers':null}}", "application/merge-patch+json");
+    assertThat(released.code()).isEqualTo(200);
+    assertThat(api.get("/api/v1/namespaces/default/configmaps/or").code()).isEqualTo(404);
+
+    // a replication controller orphans its pods unless told otherwise (core/v1's default)
+    api.post("/api/v1/namespaces/default/replicationcontrollers", "{'metadata':{'name':'rc'},"
+        + "'spec':{'replicas':0,'template':{'metadata':{'labels':{'app':'rc'}},"
+        + "'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}");
+    Reply rc = api.delete("/api/v1/namespaces/default/replicationcontrollers/rc");
+    assertThat(rc.body().at("/metadata/finalizers").toString()).isEqualTo("[\"orphan\"]");
   }
 
   @Test

@@ -105,6 +105,14 @@ class SubresourcesIT {
     Reply shorter = api.delete(PODS + "/graceful?gracePeriodSeconds=5");
     assertThat(shorter.body().at("/metadata/deletionGracePeriodSeconds").asInt()).isEqualTo(5);
 
+    // the node agent reports status while it stops the pod: that does not end the grace period
+    // (Kubernetes' ShouldDeleteDuringUpdate deletes only without one)
+    Reply status = api.call("PATCH", PODS + "/graceful/status",
+        "{'status':{'phase':'Running','conditions':[{'type':'Ready','status':'False'}]}}",
+        "application/merge-patch+json");
+    assertThat(status.code()).as(status.body().toString()).isEqualTo(200);
+    assertThat(api.get(PODS + "/graceful").code()).isEqualTo(200);
+
     Reply forced = api.delete(PODS + "/graceful?gracePeriodSeconds=0");
     assertThat(forced.code()).isEqualTo(200);
     assertThat(api.get(PODS + "/graceful").code()).isEqualTo(404);
@@ -134,14 +142,20 @@ class SubresourcesIT {
     assertThat(noHost.code()).isEqualTo(400);
     assertThat(noHost.text("/message")).isEqualTo("pod unscheduled does not have a host assigned");
 
+    // Kubernetes looks the node up (NodeConnectionInfoGetter) and passes its NotFound through.
     pod("running", "node-1");
     Reply log = api.get(PODS + "/running/log?container=c&follow=true");
-    assertThat(log.code()).isEqualTo(503);
-    assertThat(log.text("/reason")).isEqualTo("ServiceUnavailable");
-    assertThat(log.text("/message")).contains("node-1");
-    assertThat(api.get(PODS + "/running/log?container=nope").code()).isEqualTo(400);
-    assertThat(api.call("POST", PODS + "/running/exec?command=ls", null, null).code())
-        .isEqualTo(503);
+    assertThat(log.code()).isEqualTo(404);
+    assertThat(log.text("/reason")).isEqualTo("NotFound");
+    assertThat(log.text("/message")).isEqualTo("nodes \"node-1\" not found");
+    assertThat(log.text("/details/kind")).isEqualTo("nodes");
+    assertThat(log.text("/details/name")).isEqualTo("node-1");
+    Reply badContainer = api.get(PODS + "/running/log?container=nope");
+    assertThat(badContainer.code()).isEqualTo(400);
+    assertThat(badContainer.text("/message")).isEqualTo("container nope is not valid for pod running");
+    Reply exec = api.call("POST", PODS + "/running/exec?command=ls&container=c", null, null);
+    assertThat(exec.code()).isEqualTo(404);
+    assertThat(exec.text("/message")).isEqualTo("nodes \"node-1\" not found");
     assertThat(api.get(PODS + "/missing/log").code()).isEqualTo(404);
   }
 

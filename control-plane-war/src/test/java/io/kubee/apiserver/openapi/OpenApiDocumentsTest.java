@@ -260,7 +260,9 @@ class OpenApiDocumentsTest {
   void theV3IndexListsEveryServedGroupVersionWithItsHash() {
     ObjectNode index = parse(DOCUMENTS.v3Index());
     assertThat(index.get("paths").propertyNames())
-        .containsExactly("api/v1", "apis/apps/v1", "apis/coordination.k8s.io/v1");
+        .containsExactly("api/v1", "apis/apps/v1", "apis/autoscaling/v2",
+            "apis/coordination.k8s.io/v1", "apis/discovery.k8s.io/v1", "apis/policy/v1",
+            "apis/scheduling.k8s.io/v1");
     for (String path : DOCUMENTS.v3Paths()) {
       assertThat(index.at("/paths/" + path.replace("/", "~1") + "/serverRelativeURL").asString())
           .isEqualTo("/openapi/v3/" + path + "?hash=" + DOCUMENTS.v3(path).orElseThrow().hash());

@@ -48,6 +48,10 @@ class TablePrintersTest {
         new Case("replica sets", type("apps", "replicasets"),
             "NAME DESIRED CURRENT READY AGE | CONTAINERS IMAGES SELECTOR"),
         new Case("leases", type("coordination.k8s.io", "leases"), "NAME HOLDER AGE"),
+        new Case("priority classes", type("scheduling.k8s.io", "priorityclasses"),
+            "NAME VALUE GLOBAL-DEFAULT AGE PREEMPTIONPOLICY"),
+        new Case("pod disruption budgets", type("policy", "poddisruptionbudgets"),
+            "NAME MIN-AVAILABLE MAX-UNAVAILABLE ALLOWED-DISRUPTIONS AGE"),
         new Case("a resource without a printer gets NAME and AGE",
             ResourceType.builder("example.com", "v1", "Widget", "widgets").build(),
             "NAME AGE"));
@@ -73,7 +77,7 @@ class TablePrintersTest {
           assertThat(column.type()).isEqualTo("string");
         });
     assertThat(columns).allSatisfy(column -> {
-      assertThat(column.type()).isIn("string", "integer");
+      assertThat(column.type()).isIn("string", "integer", "boolean");
       assertThat(column.description()).isNotEmpty();
     });
   }

@@ -1,5 +1,7 @@
 package io.kubee.storage.etcd;
 
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -36,7 +38,13 @@ final class ClientThreads {
     }
   }
 
-  /** Runs {@code action} with this client's context class loader. */
+  /**
+   * Runs {@code action} with this client's context class loader, and leaves no Netty
+   * thread-locals behind on a caller that is not one of Netty's own threads. Starting a gRPC
+   * call on the caller's thread fills Netty's per-thread map (buffer caches, recyclers) there;
+   * on a server's pooled request thread that map outlives the deployment and keeps all its
+   * classes loaded, so every redeploy would leak the whole EAR.
+   */
   <T> T call(Supplier<T> action) {
     Thread current = Thread.currentThread();
     ClassLoader previous = current.getContextClassLoader();
@@ -45,6 +53,9 @@ final class ClientThreads {
       return action.get();
     } finally {
       current.setContextClassLoader(previous);
+      if (!(current instanceof FastThreadLocalThread)) {
+        FastThreadLocal.removeAll();
+      }
     }
   }
 

@@ -24,6 +24,7 @@ public final class FieldErrors {
   public static final String FORBIDDEN = "FieldValueForbidden";
   public static final String TOO_LONG = "FieldValueTooLong";
   public static final String NOT_FOUND = "FieldValueNotFound";
+  public static final String TOO_MANY = "FieldValueTooMany";
 
   private final List<StatusCause> causes = new ArrayList<>();
 
@@ -69,6 +70,11 @@ public final class FieldErrors {
   /** "Too long: may not be more than N bytes"; the value is never echoed. */
   public FieldErrors tooLong(FieldPath path, int maxBytes) {
     return add(TOO_LONG, path, "Too long: may not be more than " + maxBytes + " bytes");
+  }
+
+  /** "Too many: N: must have at most M items" ({@code field.TooMany}). */
+  public FieldErrors tooMany(FieldPath path, int actual, int max) {
+    return add(TOO_MANY, path, "Too many: " + actual + ": must have at most " + max + " items");
   }
 
   public FieldErrors notFound(FieldPath path, Object value) {

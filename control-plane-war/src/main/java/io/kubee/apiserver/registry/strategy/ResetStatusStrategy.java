@@ -4,7 +4,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Types whose status only their controller writes, through the status subresource: a new object
- * starts with an empty status (deployments, replicasets: Kubernetes' PrepareForCreate).
+ * starts with an empty status (deployments, replicasets, replicationcontrollers,
+ * horizontalpodautoscalers: Kubernetes' PrepareForCreate).
  */
 final class ResetStatusStrategy implements Strategy {
   @Override

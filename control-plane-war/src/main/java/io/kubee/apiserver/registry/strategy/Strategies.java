@@ -11,7 +11,10 @@ public final class Strategies {
       case "pods" -> new PodStrategy();
       case "namespaces" -> new NamespaceStrategy();
       case "services" -> new ServiceStrategy();
-      case "deployments.apps", "replicasets.apps" -> new ResetStatusStrategy();
+      case "deployments.apps", "replicasets.apps", "replicationcontrollers",
+          "horizontalpodautoscalers.autoscaling" -> new ResetStatusStrategy();
+      // a PodDisruptionBudget's status is the disruption controller's
+      case "poddisruptionbudgets.policy" -> new ResetStatusStrategy();
       default -> Strategy.DEFAULT;
     };
   }
