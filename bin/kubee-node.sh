@@ -141,7 +141,7 @@ node_agent_healthy() {
 
 node_ready() {  # node_ready NAME: the Node's Ready condition is True
   curl -s --max-time 5 "$API_HTTP/api/v1/nodes/$1" 2>/dev/null | tr -d ' \n' \
-    | grep -q '"status":"True","type":"Ready"\|"type":"Ready","status":"True"'
+    | grep '"status":"True","type":"Ready"\|"type":"Ready","status":"True"' >/dev/null
 }
 
 # The node's processes, each started unless it runs already; the images are pushed when the

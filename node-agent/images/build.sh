@@ -22,7 +22,9 @@ log() { printf 'images: %s\n' "$*" >&2; }
 for tool in umoci skopeo; do
   command -v "$tool" >/dev/null || { log "missing $tool (Debian package $tool)"; exit 1; }
 done
-[[ -x "$busybox" ]] && "$busybox" --list 2>/dev/null | grep -qx httpd \
+# grep reads the whole list (no -q): with pipefail, a grep that quits early would fail the
+# pipeline whenever busybox is still writing (SIGPIPE)
+[[ -x "$busybox" ]] && "$busybox" --list 2>/dev/null | grep -x httpd >/dev/null \
   || { log "no static busybox with httpd at $busybox (Debian package busybox-static)"; exit 1; }
 
 has_tag() {  # has_tag NAME TAG: the registry serves that manifest

@@ -26,8 +26,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class BadRequestsOverHttpIT {
   private static final String PODS = "/api/v1/namespaces/default/pods";
+  // no scheduler takes the pod: a binding by the EAR's scheduler would change it meanwhile
   private static final String POD = "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":"
       + "\"NAME\",\"labels\":{\"app\":\"web\"}},\"spec\":{\"restartPolicy\":\"Always\","
+      + "\"schedulerName\":\"kubee-test-unscheduled\","
       + "\"containers\":[{\"name\":\"c\",\"image\":\"busybox\",\"ports\":[{\"containerPort\":80}]"
       + "}]}}";
 

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -499,6 +500,78 @@ class NodeAgentIT {
     await().atMost(Duration.ofSeconds(30)).until(() -> count(sandboxes) == before);
     await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(
         agent.rootDir().resolve("pods").resolve(doomedUid)));
+  }
+
+  /**
+   * Issue 5's "done when": a Deployment of 3 applied with kubectl rolls out on the real node
+   * (scheduler, ReplicaSet controller, node agent), and an image change rolls out again, both as
+   * {@code kubectl rollout status} reports them.
+   */
+  @Test
+  @Order(11)
+  void a_deployment_rolls_out_on_the_node_and_an_image_change_rolls_out_again()
+      throws Exception {
+    // a second tag of the same image, so that the change needs a pull of a new reference
+    Process retag = new ProcessBuilder("skopeo", "copy", "--quiet", "--src-tls-verify=false",
+        "--dest-tls-verify=false", "docker://" + runtime.busybox(),
+        "docker://" + runtime.registry() + "/busybox:2").redirectErrorStream(true).start();
+    String retagOutput = new String(retag.getInputStream().readAllBytes());
+    assertThat(retag.waitFor()).as(retagOutput).isZero();
+
+    Kubectl kubectl = new Kubectl(home);
+    String manifest = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: rollout
+          namespace: %s
+        spec:
+          replicas: 3
+          selector:
+            matchLabels: {app: rollout}
+          template:
+            metadata:
+              labels: {app: rollout}
+            spec:
+              nodeSelector: {kubernetes.io/hostname: %s}
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: %s
+                command: [sleep, "3600"]
+        """.formatted(NS, agent.name(), runtime.busybox());
+    Kubectl.Result applied = kubectl.runWithInput(manifest, "apply", "-f", "-");
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    Kubectl.Result rolledOut = kubectl.run("rollout", "status", "-n", NS, "deployment/rollout",
+        "--timeout=150s");
+    assertThat(rolledOut.exitCode()).as(rolledOut.err()).isZero();
+    assertThat(rolledOut.out()).contains("deployment \"rollout\" successfully rolled out");
+    assertThat(runningImages()).containsExactly(runtime.busybox(), runtime.busybox(),
+        runtime.busybox());
+
+    String changed = runtime.registry() + "/busybox:2";
+    Kubectl.Result set = kubectl.run("set", "image", "-n", NS, "deployment/rollout",
+        "main=" + changed);
+    assertThat(set.exitCode()).as(set.err()).isZero();
+    Kubectl.Result rolledOutAgain = kubectl.run("rollout", "status", "-n", NS,
+        "deployment/rollout", "--timeout=150s");
+    assertThat(rolledOutAgain.exitCode()).as(rolledOutAgain.err()).isZero();
+    assertThat(rolledOutAgain.out()).contains("successfully rolled out");
+    await().atMost(Duration.ofSeconds(30))
+        .untilAsserted(() -> assertThat(runningImages()).containsExactly(changed, changed,
+            changed));
+    assertThat(client.apps().replicaSets().inNamespace(NS).withLabel("app", "rollout").list()
+        .getItems()).hasSize(2);
+    client.apps().deployments().inNamespace(NS).withName("rollout").delete();
+  }
+
+  /** The images of the Deployment's Running pods that are not being deleted. */
+  private static List<String> runningImages() {
+    return client.pods().inNamespace(NS).withLabel("app", "rollout").list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> "Running".equals(p.getStatus().getPhase()))
+        .map(p -> p.getSpec().getContainers().get(0).getImage())
+        .toList();
   }
 
   private static String httpGet(String url) throws IOException, InterruptedException {
