@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -166,7 +167,9 @@ class NodeAgentIT {
     assertThat(node.getMetadata().getLabels()).containsEntry("kubernetes.io/hostname",
         agent.name());
 
-    Lease lease = client.leases().inNamespace("kube-node-lease").withName(agent.name()).get();
+    // the Lease comes with the first heartbeat, which may follow the Ready status
+    Lease lease = await().atMost(Duration.ofSeconds(10)).until(() -> client.leases()
+        .inNamespace("kube-node-lease").withName(agent.name()).get(), Objects::nonNull);
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(agent.name());
     assertThat(lease.getSpec().getLeaseDurationSeconds()).isEqualTo(8);
     assertThat(lease.getMetadata().getOwnerReferences()).anySatisfy(o ->
@@ -534,6 +537,7 @@ class NodeAgentIT {
               labels: {app: rollout}
             spec:
               nodeSelector: {kubernetes.io/hostname: %s}
+              tolerations: [{key: kubee.io/node-agent-it, operator: Exists}]
               terminationGracePeriodSeconds: 1
               containers:
               - name: main

@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
  * killed and started again to test adoption.
  */
 final class NodeAgentProcess implements AutoCloseable {
+  /** The NoSchedule taint the node registers with ({@code key=value}). */
+  static final String TAINT = "kubee.io/node-agent-it=true";
+
   private final ContainerRuntime runtime;
   private final String name;
   private final int port;
@@ -73,6 +76,8 @@ final class NodeAgentProcess implements AutoCloseable {
         "--container-runtime-endpoint", runtime.endpoint(),
         "--hostname-override", name,
         "--node-ip", "127.0.0.1", "--address", "127.0.0.1",
+        // only pods that ask for this node run here, not those other test classes left behind
+        "--register-with-taints", TAINT + ":NoSchedule",
         "--port", Integer.toString(port), "--healthz-port", "0",
         "--root-dir", rootDir().toString(),
         "--pod-log-dir", dir.resolve("pods").toString(),
