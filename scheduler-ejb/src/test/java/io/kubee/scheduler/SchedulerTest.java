@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.kubee.scheduler.testing.FakeCluster;
+import io.kubee.scheduler.testing.FixedListers;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,7 @@ class SchedulerTest {
 
   @BeforeEach
   void start() {
-    scheduler = new Scheduler(SchedulerOptions.defaults(), cluster, cluster, cluster,
+    scheduler = new Scheduler(SchedulerOptions.defaults(), cluster, FixedListers.EMPTY, cluster,
         Executors.defaultThreadFactory());
     cluster.connect(scheduler.eventHandlers());
     scheduler.start();

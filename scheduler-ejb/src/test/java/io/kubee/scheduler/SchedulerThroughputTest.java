@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kubee.scheduler.testing.FakeCluster;
+import io.kubee.scheduler.testing.FixedListers;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,8 +26,8 @@ class SchedulerThroughputTest {
     int nodes = Integer.getInteger("kubee.bench.nodes", 500);
     int pods = Integer.getInteger("kubee.bench.pods", 1000);
     FakeCluster cluster = new FakeCluster();
-    try (Scheduler scheduler = new Scheduler(SchedulerOptions.defaults(), cluster, cluster,
-        cluster, Executors.defaultThreadFactory())) {
+    try (Scheduler scheduler = new Scheduler(SchedulerOptions.defaults(), cluster,
+        FixedListers.EMPTY, cluster, Executors.defaultThreadFactory())) {
       cluster.connect(scheduler.eventHandlers());
       for (int i = 0; i < nodes; i++) {
         cluster.addNode(node("node-" + i, "4", "32Gi").build());

@@ -4,8 +4,6 @@ import io.kubee.api.codec.Codec;
 import io.kubee.api.errors.ApiException;
 import io.kubee.api.errors.Errors;
 import io.kubee.apiserver.ControlPlane;
-import io.kubee.apiserver.auth.Authenticator;
-import io.kubee.apiserver.handlers.ApiRequest;
 import io.kubee.apiserver.handlers.ApiResponse;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
@@ -14,13 +12,8 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +39,7 @@ public class PodStreamEndpoint extends Endpoint {
     String protocol = session.getNegotiatedSubprotocol();
     ApiResponse.Upgrade upgrade;
     try {
-      ApiResponse response = controlPlane().handler().handle(request(session));
+      ApiResponse response = controlPlane().handler().handle(UpgradeRequests.of(session, Map.of()));
       if (!(response instanceof ApiResponse.Upgrade u)) {
         throw Errors.badRequest("this path is not a streaming connection");
       }
@@ -93,24 +86,6 @@ public class PodStreamEndpoint extends Endpoint {
     onClose(session, null);
   }
 
-  private static ApiRequest request(Session session) {
-    URI uri = session.getRequestURI();
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        String[] kv = pair.split("=", 2);
-        query.computeIfAbsent(decode(kv[0]), k -> new ArrayList<>())
-            .add(kv.length > 1 ? decode(kv[1]) : "");
-      }
-    }
-    return new ApiRequest("GET", uri.getPath(), query, null, "application/json", null, null,
-        new Authenticator.Credentials(null, null), () -> new byte[0]);
-  }
-
   /** The Status on the error channel (3), then a normal close, as Kubernetes ends a failed stream. */
   static void fail(Session session, String protocol, ApiException error) {
     try {
@@ -138,9 +113,5 @@ public class PodStreamEndpoint extends Endpoint {
 
   private static ControlPlane controlPlane() {
     return CDI.current().select(ControlPlane.class).get();
-  }
-
-  private static String decode(String value) {
-    return URLDecoder.decode(value, StandardCharsets.UTF_8);
   }
 }

@@ -4,8 +4,6 @@ import io.kubee.api.codec.Codec;
 import io.kubee.api.errors.ApiException;
 import io.kubee.api.errors.Errors;
 import io.kubee.apiserver.ControlPlane;
-import io.kubee.apiserver.auth.Authenticator;
-import io.kubee.apiserver.handlers.ApiRequest;
 import io.kubee.apiserver.handlers.ApiResponse;
 import io.kubee.storage.WatchEvent;
 import jakarta.enterprise.inject.spi.CDI;
@@ -14,12 +12,7 @@ import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.Session;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,7 +31,9 @@ public class WatchEndpoint extends Endpoint {
   public void onOpen(Session session, EndpointConfig config) {
     ApiResponse response;
     try {
-      response = controlPlane().handler().handle(request(session));
+      // a WebSocket is a watch whatever the parameters say
+      response = controlPlane().handler().handle(UpgradeRequests.of(session,
+          Map.of("watch", List.of("true"))));
     } catch (ApiException e) {
       sendErrorAndClose(session, e);
       return;
@@ -71,27 +66,6 @@ public class WatchEndpoint extends Endpoint {
     onClose(session, null);
   }
 
-  private static ApiRequest request(Session session) {
-    URI uri = session.getRequestURI();
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    String raw = uri.getRawQuery();
-    if (raw != null) {
-      for (String pair : raw.split("&")) {
-        if (pair.isEmpty()) {
-          continue;
-        }
-        String[] kv = pair.split("=", 2);
-        query.computeIfAbsent(decode(kv[0]), k -> new ArrayList<>())
-            .add(kv.length > 1 ? decode(kv[1]) : "");
-      }
-    }
-    // a WebSocket is a watch whatever the parameters say
-    query.put("watch", List.of("true"));
-    return new ApiRequest("GET", uri.getPath(), query, null, "application/json", null, null,
-        new Authenticator.Credentials(null, null),
-        () -> new byte[0]);
-  }
-
   private static void sendErrorAndClose(Session session, ApiException error) {
     try {
       session.getBasicRemote().sendText(WatchPump.line(new WatchEvent(WatchEvent.Type.ERROR,
@@ -104,10 +78,6 @@ public class WatchEndpoint extends Endpoint {
 
   private static ControlPlane controlPlane() {
     return CDI.current().select(ControlPlane.class).get();
-  }
-
-  private static String decode(String value) {
-    return URLDecoder.decode(value, StandardCharsets.UTF_8);
   }
 
   /** How long the pump waits for an event before it looks at the socket again. */

@@ -11,8 +11,4 @@ public interface TokenSource {
   /** @return the token; throws when the apiserver refuses or does not serve TokenRequest */
   String token(Pod pod, String serviceAccount, List<String> audiences, long expirationSeconds)
       throws Exception;
-
-  TokenSource NONE = (pod, sa, audiences, seconds) -> {
-    throw new UnsupportedOperationException("no token source");
-  };
 }

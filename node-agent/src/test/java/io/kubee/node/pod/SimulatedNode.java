@@ -50,6 +50,11 @@ import java.util.concurrent.TimeUnit;
  * from 300 ms.
  */
 final class SimulatedNode implements AutoCloseable {
+  /** The simulated node has no apiserver to ask: a projected token fails the pod's volumes. */
+  private static final TokenSource NO_TOKENS = (pod, sa, audiences, seconds) -> {
+    throw new IllegalStateException("the simulated node issues no service-account tokens");
+  };
+
   static final String NODE = "sim-node";
 
   /** The apiserver as the status manager sees it. */
@@ -135,7 +140,7 @@ final class SimulatedNode implements AutoCloseable {
         return cache.get(uid).map(s -> s.podIps()).orElse(List.of());
       }
     }, scheduler, EventRecorder.NONE, clock, uid -> ref[0].resync(uid));
-    VolumeManager volumes = new VolumeManager(dirs, objects, Mounter.NONE, TokenSource.NONE,
+    VolumeManager volumes = new VolumeManager(dirs, objects, Mounter.NONE, NO_TOKENS,
         nodeIps, () -> allocatable);
     PodCgroups cgroups = new PodCgroups(root.resolve("no-cgroups"), "/kubee-test");
     PodSyncer syncer = new PodSyncer(manager, volumes, probes, statuses,

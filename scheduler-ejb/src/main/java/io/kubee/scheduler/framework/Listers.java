@@ -20,26 +20,4 @@ public interface Listers {
   /** The labels of namespace {@code name}, empty when it is unknown. */
   Map<String, String> namespaceLabels(String name);
 
-  /** Listers of an empty cluster, for tests. */
-  Listers EMPTY = new Listers() {
-    @Override
-    public List<Service> services(String namespace) {
-      return List.of();
-    }
-
-    @Override
-    public List<ReplicaSet> replicaSets(String namespace) {
-      return List.of();
-    }
-
-    @Override
-    public List<PodDisruptionBudget> podDisruptionBudgets(String namespace) {
-      return List.of();
-    }
-
-    @Override
-    public Map<String, String> namespaceLabels(String name) {
-      return Map.of();
-    }
-  };
 }

@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.kubee.scheduler.framework.CycleState;
@@ -19,6 +17,7 @@ import io.kubee.scheduler.framework.NodeInfo;
 import io.kubee.scheduler.framework.PodInfo;
 import io.kubee.scheduler.framework.PostFilterResult;
 import io.kubee.scheduler.framework.Status;
+import io.kubee.scheduler.testing.FixedListers;
 import io.kubee.scheduler.testing.Harness;
 import java.util.List;
 import java.util.Map;
@@ -77,27 +76,7 @@ class DefaultPreemptionTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void postFilter(Case c) {
-    Listers listers = new Listers() {
-      @Override
-      public List<Service> services(String namespace) {
-        return List.of();
-      }
-
-      @Override
-      public List<ReplicaSet> replicaSets(String namespace) {
-        return List.of();
-      }
-
-      @Override
-      public List<PodDisruptionBudget> podDisruptionBudgets(String namespace) {
-        return c.pdbs();
-      }
-
-      @Override
-      public Map<String, String> namespaceLabels(String name) {
-        return Map.of();
-      }
-    };
+    Listers listers = FixedListers.ofPodDisruptionBudgets(c.pdbs());
     Harness h = new Harness(c.nodes(), listers, Map.of(), Map.of(), TaintToleration.NAME,
         NodeResourcesFit.NAME, DefaultPreemption.NAME);
     Map<String, Status> statuses = h.filter(c.preemptor());

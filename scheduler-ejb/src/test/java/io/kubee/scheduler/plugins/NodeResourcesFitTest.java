@@ -101,7 +101,7 @@ class NodeResourcesFitTest {
     List<NodeInfo> nodes = List.of(
         nodeInfo(node("a", "4", "8Gi").build(), pod("x", "3", "6Gi").build()),
         nodeInfo(node("b", "4", "8Gi").build()));
-    Harness h = new Harness(nodes, io.kubee.scheduler.framework.Listers.EMPTY, Map.of(),
+    Harness h = new Harness(nodes, io.kubee.scheduler.testing.FixedListers.EMPTY, Map.of(),
         Map.of(NodeResourcesFit.NAME, Map.of("scoringStrategy", c.strategy())),
         NodeResourcesFit.NAME);
     assertThat(h.score(pod("p", "500m", "1Gi").build())).isEqualTo(c.want());

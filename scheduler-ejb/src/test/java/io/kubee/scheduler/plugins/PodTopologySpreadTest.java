@@ -11,10 +11,10 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.kubee.scheduler.framework.Listers;
 import io.kubee.scheduler.framework.NodeInfo;
 import io.kubee.scheduler.framework.Status;
+import io.kubee.scheduler.testing.FixedListers;
 import io.kubee.scheduler.testing.Harness;
 import java.util.List;
 import java.util.Map;
@@ -96,27 +96,7 @@ class PodTopologySpreadTest {
     Service service = new ServiceBuilder().withNewMetadata().withName("web")
         .withNamespace("default").endMetadata().withNewSpec().addToSelector("app", "web")
         .endSpec().build();
-    Listers listers = new Listers() {
-      @Override
-      public List<Service> services(String namespace) {
-        return List.of(service);
-      }
-
-      @Override
-      public List<ReplicaSet> replicaSets(String namespace) {
-        return List.of();
-      }
-
-      @Override
-      public List<PodDisruptionBudget> podDisruptionBudgets(String namespace) {
-        return List.of();
-      }
-
-      @Override
-      public Map<String, String> namespaceLabels(String name) {
-        return Map.of();
-      }
-    };
+    Listers listers = FixedListers.ofServices(service);
     Harness h = new Harness(cluster().subList(0, 3), listers, Map.of(), Map.of(),
         PodTopologySpread.NAME);
     Map<String, Long> scores = h.score(web("p"));

@@ -4,13 +4,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodCondition;
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.kubee.scheduler.EventHandlers;
 import io.kubee.scheduler.PodLookup;
 import io.kubee.scheduler.framework.ClusterClient;
-import io.kubee.scheduler.framework.Listers;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -24,7 +20,7 @@ import java.util.function.BiFunction;
  * bound already, as pods/binding does) and tells the scheduler's event handlers, as the informers
  * would. Thread-safe.
  */
-public final class FakeCluster implements ClusterClient, PodLookup, Listers {
+public final class FakeCluster implements ClusterClient, PodLookup {
   public record Event(String pod, String type, String reason, String message) {}
 
   private final Map<String, Pod> pods = new ConcurrentHashMap<>();
@@ -103,26 +99,6 @@ public final class FakeCluster implements ClusterClient, PodLookup, Listers {
   @Override
   public Pod get(String namespace, String name) {
     return pods.get(namespace + "/" + name);
-  }
-
-  @Override
-  public List<Service> services(String namespace) {
-    return List.of();
-  }
-
-  @Override
-  public List<ReplicaSet> replicaSets(String namespace) {
-    return List.of();
-  }
-
-  @Override
-  public List<PodDisruptionBudget> podDisruptionBudgets(String namespace) {
-    return List.of();
-  }
-
-  @Override
-  public Map<String, String> namespaceLabels(String name) {
-    return Map.of();
   }
 
   private static String key(Pod pod) {

@@ -44,7 +44,7 @@ public final class Harness implements Handle {
   }
 
   public static Harness of(List<NodeInfo> nodes, String... plugins) {
-    return new Harness(nodes, Listers.EMPTY, Map.of(), Map.of(), plugins);
+    return new Harness(nodes, FixedListers.EMPTY, Map.of(), Map.of(), plugins);
   }
 
   /** PreFilter, then Filter on every node: the status of each node by name. */
